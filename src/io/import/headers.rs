@@ -1,0 +1,276 @@
+//! Step 3 of an import: column headers → fields.
+//!
+//! A header matches a field by any of its names, Chinese or English, trimmed and
+//! case-insensitive; a criterion matches by its key, Chinese name or English name. The
+//! first column that matches a field gets it; a later one that matches the same field
+//! is treated like an unknown column (kept on the person as extra, or ignored for
+//! ratings), so no data is silently merged.
+
+use crate::model::{Criterion, Scheme};
+
+/// Headers that name the person id.
+pub(super) const ID: &[&str] = &["编号", "准考证号", "考号", "工号", "身份证号", "id"];
+/// Headers that name the person's name.
+const NAME: &[&str] = &["姓名", "name"];
+/// Headers that name the department.
+const DEPARTMENT: &[&str] = &["部门", "单位", "department"];
+/// Headers that name the post applied for.
+const POST: &[&str] = &["报考岗位", "报考职位", "岗位", "post"];
+/// Headers that name a rating's criterion.
+const CRITERION: &[&str] = &["指标", "criterion"];
+/// Headers that name a rating's rater.
+const RATER: &[&str] = &["评委", "rater"];
+/// Headers that name a rating's rater group.
+const GROUP: &[&str] = &["评委类别", "rater group", "group"];
+/// Headers that name a rating's score.
+const SCORE: &[&str] = &["分数", "score"];
+
+/// What a column is read into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Field {
+    /// The person id (both kinds).
+    Id,
+    /// The person's name.
+    Name,
+    /// The person's department.
+    Department,
+    /// The post applied for.
+    Post,
+    /// A direct score on the criterion with this key.
+    Score(String),
+    /// Kept on the person in `extra`.
+    Extra,
+    /// A rating's criterion (key or name).
+    Criterion,
+    /// A rating's rater.
+    Rater,
+    /// A rating's rater group.
+    Group,
+    /// A rating's value.
+    Value,
+    /// Not used (unknown columns of a ratings file).
+    Ignored,
+}
+
+impl Field {
+    /// The name shown in [`super::ImportPlan::mapping`].
+    pub(super) fn label(&self) -> String {
+        match self {
+            Field::Id => "id".into(),
+            Field::Name => "name".into(),
+            Field::Department => "department".into(),
+            Field::Post => "post".into(),
+            Field::Score(key) => format!("criterion:{key}"),
+            Field::Extra => "extra".into(),
+            Field::Criterion => "criterion".into(),
+            Field::Rater => "rater".into(),
+            Field::Group => "group".into(),
+            Field::Value => "score".into(),
+            Field::Ignored => "ignored".into(),
+        }
+    }
+}
+
+/// The fields of a people (wide) file's columns, or the required columns it lacks.
+pub(super) fn map_people(headers: &[String], scheme: &Scheme) -> Result<Vec<Field>, Vec<String>> {
+    let fields = assign(headers, Field::Extra, |h| {
+        if matches(h, ID) {
+            Some(Field::Id)
+        } else if matches(h, NAME) {
+            Some(Field::Name)
+        } else if matches(h, DEPARTMENT) {
+            Some(Field::Department)
+        } else if matches(h, POST) {
+            Some(Field::Post)
+        } else {
+            find_criterion(scheme, h).map(|c| Field::Score(c.key.clone()))
+        }
+    });
+    require(fields, &[(Field::Id, "id", ID)])
+}
+
+/// The fields of a ratings (long) file's columns, or the required columns it lacks.
+pub(super) fn map_ratings(headers: &[String]) -> Result<Vec<Field>, Vec<String>> {
+    let known = [
+        (Field::Id, ID),
+        (Field::Criterion, CRITERION),
+        (Field::Rater, RATER),
+        (Field::Group, GROUP),
+        (Field::Value, SCORE),
+    ];
+    let fields = assign(headers, Field::Ignored, |h| {
+        known
+            .iter()
+            .find(|(_, names)| matches(h, names))
+            .map(|(f, _)| f.clone())
+    });
+    require(
+        fields,
+        &[
+            (Field::Id, "id", ID),
+            (Field::Criterion, "criterion", CRITERION),
+            (Field::Rater, "rater", RATER),
+            (Field::Value, "score", SCORE),
+        ],
+    )
+}
+
+/// The plan's mapping: each header with its field's label.
+pub(super) fn mapping(headers: &[String], fields: &[Field]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .zip(fields)
+        .map(|(h, f)| (h.clone(), f.label()))
+        .collect()
+}
+
+/// The column index of `field`, if a column has it.
+pub(super) fn column_of(fields: &[Field], field: &Field) -> Option<usize> {
+    fields.iter().position(|f| f == field)
+}
+
+/// The criterion of `scheme` whose key, Chinese name or English name is `text` (trimmed,
+/// case-insensitive).
+pub(super) fn find_criterion<'a>(scheme: &'a Scheme, text: &str) -> Option<&'a Criterion> {
+    let wanted = normalize(text);
+    if wanted.is_empty() {
+        return None;
+    }
+    scheme.criteria().find(|c| {
+        [&c.key, &c.name, &c.name_en]
+            .iter()
+            .any(|name| normalize(name) == wanted)
+    })
+}
+
+/// Trimmed and lower-cased, for matching.
+fn normalize(text: &str) -> String {
+    text.trim().to_lowercase()
+}
+
+/// Whether `header` is one of `names`.
+fn matches(header: &str, names: &[&str]) -> bool {
+    let header = normalize(header);
+    names.iter().any(|n| normalize(n) == header)
+}
+
+/// Classifies each header; a field already taken by an earlier column becomes `fallback`.
+fn assign(
+    headers: &[String],
+    fallback: Field,
+    classify: impl Fn(&str) -> Option<Field>,
+) -> Vec<Field> {
+    let mut fields: Vec<Field> = Vec::with_capacity(headers.len());
+    for header in headers {
+        let field = classify(header)
+            .filter(|f| !fields.contains(f))
+            .unwrap_or_else(|| fallback.clone());
+        fields.push(field);
+    }
+    fields
+}
+
+/// `fields`, or a description of each required field no column has.
+fn require(
+    fields: Vec<Field>,
+    required: &[(Field, &str, &[&str])],
+) -> Result<Vec<Field>, Vec<String>> {
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|(field, _, _)| !fields.contains(field))
+        .map(|(_, label, names)| format!("{label} (one of: {})", names.join(", ")))
+        .collect();
+    if missing.is_empty() {
+        Ok(fields)
+    } else {
+        Err(missing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn labels(fields: &[Field]) -> Vec<String> {
+        fields.iter().map(Field::label).collect()
+    }
+
+    #[test]
+    fn chinese_and_english_headers_map_to_the_same_fields() {
+        let scheme = Scheme::default();
+        let zh = map_people(
+            &strings(&["准考证号", "姓名", "单位", "报考职位", "笔试成绩", "工龄"]),
+            &scheme,
+        );
+        let en = map_people(
+            &strings(&[
+                " ID ",
+                "Name",
+                "DEPARTMENT",
+                "post",
+                "Written exam",
+                "years",
+            ]),
+            &scheme,
+        );
+        let expected = [
+            "id",
+            "name",
+            "department",
+            "post",
+            "criterion:exam",
+            "extra",
+        ];
+        assert_eq!(labels(&zh.unwrap()), expected);
+        assert_eq!(labels(&en.unwrap()), expected);
+        let by_key = map_people(&strings(&["工号", "peer_trust", "领导满意度"]), &scheme).unwrap();
+        assert_eq!(
+            labels(&by_key),
+            [
+                "id",
+                "criterion:peer_trust",
+                "criterion:leader_satisfaction"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_second_column_for_the_same_field_is_kept_as_extra() {
+        let fields =
+            map_people(&strings(&["工号", "身份证号", "姓名"]), &Scheme::default()).unwrap();
+        assert_eq!(labels(&fields), ["id", "extra", "name"]);
+    }
+
+    #[test]
+    fn missing_required_columns_are_all_named() {
+        let missing = map_people(&strings(&["姓名", "笔试成绩"]), &Scheme::default()).unwrap_err();
+        assert_eq!(
+            missing,
+            ["id (one of: 编号, 准考证号, 考号, 工号, 身份证号, id)"]
+        );
+        let missing = map_ratings(&strings(&["考号", "评委", "备注"])).unwrap_err();
+        assert_eq!(missing.len(), 2, "{missing:?}");
+        assert!(
+            missing[0].starts_with("criterion (one of: 指标"),
+            "{missing:?}"
+        );
+        assert!(missing[1].starts_with("score (one of: 分数"), "{missing:?}");
+        let fields = map_ratings(&strings(&[
+            "考号",
+            "Criterion",
+            "评委",
+            "Rater Group",
+            "分数",
+            "备注",
+        ]))
+        .unwrap();
+        assert_eq!(
+            labels(&fields),
+            ["id", "criterion", "rater", "group", "score", "ignored"]
+        );
+    }
+}

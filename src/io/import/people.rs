@@ -1,0 +1,319 @@
+//! Steps 4–5 of a people (wide) import: rows → people, merged with the project's.
+//!
+//! One row per person. The id finds an existing person, who is updated (the file's
+//! non-empty cells overwrite), else the person is new. An empty cell is "nothing here":
+//! never a 0, never a deletion. Unknown columns go to [`Person::extra`].
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::model::{Person, Post, Project, Value};
+
+use super::cells::parse_value;
+use super::headers::{self, Field};
+use super::plan::{FieldChange, ImportError, ImportKind, ImportPlan, PersonUpdate, Problem};
+use super::records::{Row, Table};
+
+/// What one valid row says about a person; `None` and absent entries were empty cells.
+#[derive(Debug, Default)]
+pub(super) struct Parsed {
+    /// The id (never empty once accepted).
+    pub id: String,
+    /// The name, if the cell had one.
+    pub name: Option<String>,
+    /// The department, if the cell had one.
+    pub department: Option<String>,
+    /// The post's name or id, if the cell had one.
+    pub post: Option<String>,
+    /// Valid scores by criterion key.
+    pub scores: Vec<(String, Value)>,
+    /// Unknown columns: key and cell text.
+    pub extra: Vec<(String, String)>,
+}
+
+/// Plans a people import of `table` into `project`.
+pub(super) fn plan(
+    project: &Project,
+    table: &Table,
+    source: &Path,
+) -> Result<ImportPlan, ImportError> {
+    let missing = |missing| ImportError::MissingColumns {
+        missing,
+        path: source.to_path_buf(),
+    };
+    let fields = headers::map_people(&table.headers, &project.scheme).map_err(missing)?;
+    let id_column = headers::column_of(&fields, &Field::Id)
+        .and_then(|i| table.headers.get(i))
+        .cloned()
+        .unwrap_or_default();
+    let mut problems = table.problems.clone();
+    let mut first_row: HashMap<String, usize> = HashMap::new();
+    let mut merger = Merger::new(project);
+    let mut plan = ImportPlan::new(
+        ImportKind::People,
+        headers::mapping(&table.headers, &fields),
+    );
+    for row in &table.rows {
+        let before = problems.len();
+        let parsed = parse_row(project, &table.headers, &fields, row, &mut problems);
+        let problem = |value: &str, reason: String| Problem {
+            row: row.number,
+            column: id_column.clone(),
+            value: value.to_string(),
+            reason,
+        };
+        if parsed.id.is_empty() {
+            problems.push(problem("", "no id: every row needs one".into()));
+        } else if let Some(first) = first_row.get(&parsed.id) {
+            let reason = format!("duplicate id: rows {first} and {} have it", row.number);
+            problems.push(problem(&parsed.id, reason));
+        } else {
+            first_row.insert(parsed.id.clone(), row.number);
+        }
+        if problems.len() == before {
+            merger.merge(parsed, &mut plan);
+        }
+    }
+    plan.new_posts = merger.new_posts;
+    Ok(plan.finish(problems, table.data_rows))
+}
+
+/// Reads one row's non-empty cells, adding a problem for each invalid score.
+fn parse_row(
+    project: &Project,
+    headers: &[String],
+    fields: &[Field],
+    row: &Row,
+    problems: &mut Vec<Problem>,
+) -> Parsed {
+    let mut parsed = Parsed::default();
+    let columns = headers.iter().zip(fields).zip(&row.cells).enumerate();
+    for (index, ((header, field), cell)) in columns {
+        let text = cell.trim();
+        if text.is_empty() {
+            continue;
+        }
+        match field {
+            Field::Id => parsed.id = text.to_string(),
+            Field::Name => parsed.name = Some(text.to_string()),
+            Field::Department => parsed.department = Some(text.to_string()),
+            Field::Post => parsed.post = Some(text.to_string()),
+            Field::Score(key) => {
+                let Some(criterion) = project.scheme.criterion(key) else {
+                    continue;
+                };
+                match parse_value(text, &criterion.scale) {
+                    Ok(value) => parsed.scores.push((key.clone(), value)),
+                    Err(invalid) => problems.push(Problem {
+                        row: row.number,
+                        column: header.clone(),
+                        value: text.to_string(),
+                        reason: invalid.reason,
+                    }),
+                }
+            }
+            Field::Extra => parsed.extra.push((extra_key(header, index), cell.clone())),
+            _ => {}
+        }
+    }
+    parsed
+}
+
+/// The key of an unknown column in [`Person::extra`]: its trimmed header, or `column N`
+/// when the header is empty.
+fn extra_key(header: &str, index: usize) -> String {
+    match header.trim() {
+        "" => format!("column {}", index + 1),
+        trimmed => trimmed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::plan_text;
+    use super::*;
+
+    fn import(project: &Project, text: &str) -> ImportPlan {
+        plan_text(project, text, ImportKind::People)
+    }
+
+    fn person(id: &str, name: &str, scores: &[(&str, f64)]) -> Person {
+        Person {
+            id: id.into(),
+            name: name.into(),
+            scores: scores
+                .iter()
+                .map(|(k, v)| (k.to_string(), Value::Number(*v)))
+                .collect(),
+            ..Person::default()
+        }
+    }
+
+    fn problem(row: usize, column: &str, value: &str, reason: &str) -> Problem {
+        Problem {
+            row,
+            column: column.into(),
+            value: value.into(),
+            reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn chinese_headers_unknown_columns_kept_and_empty_cells_missing() {
+        let text = "准考证号,姓名,部门,报考岗位,笔试成绩,政治素质,工龄\n\
+                    0001,张三,人事处,科员,85.5,90,12\n\
+                    0002,李四,财务处,科员,,88,\n";
+        let plan = import(&Project::default(), text);
+        assert_eq!(plan.problems, []);
+        let fields: Vec<&str> = plan.mapping.iter().map(|m| m.1.as_str()).collect();
+        let expected = ["id", "name", "department", "post", "criterion:exam"];
+        assert_eq!(
+            fields,
+            [&expected[..], &["criterion:political_literacy", "extra"]].concat()
+        );
+        let mut first = person(
+            "0001",
+            "张三",
+            &[("exam", 85.5), ("political_literacy", 90.0)],
+        );
+        first.department = "人事处".into();
+        first.post = Some("科员".into());
+        first.extra.insert("工龄".into(), "12".into());
+        assert_eq!(plan.added[0], first);
+        // An empty exam cell is a missing score, not 0; an empty extra cell is not kept.
+        let second = &plan.added[1];
+        assert!(!second.scores.contains_key("exam"), "{second:?}");
+        assert!(second.extra.is_empty());
+        let post = Post {
+            id: "科员".into(),
+            name: "科员".into(),
+            openings: 1,
+            shortlist_ratio: 1.0,
+        };
+        assert_eq!(plan.new_posts, [post]);
+        assert_eq!(
+            plan.summary(),
+            "2 added, 0 updated, 0 unchanged, 1 new post, 0 rows rejected"
+        );
+    }
+
+    #[test]
+    fn english_headers_and_criterion_keys() {
+        let text = "ID,Name,Department,Post,Written Exam,competence,Gender\nA1, Zhang San ,HR,Clerk, 70 ,80,M\n";
+        let plan = import(&Project::default(), text);
+        assert_eq!(plan.problems, []);
+        let mut expected = person("A1", "Zhang San", &[("exam", 70.0), ("competence", 80.0)]);
+        expected.department = "HR".into();
+        expected.post = Some("Clerk".into());
+        expected.extra.insert("Gender".into(), "M".into());
+        assert_eq!(plan.added, [expected]);
+    }
+
+    #[test]
+    fn existing_people_are_updated_by_id_in_place_not_duplicated() {
+        let mut project = Project::default();
+        project.posts.push(Post {
+            id: "p1".into(),
+            name: "科员".into(),
+            ..Post::default()
+        });
+        project.people = vec![
+            person("A", "张三", &[("exam", 70.0)]),
+            person("B", "李四", &[("exam", 65.0)]),
+            person("D", "赵六", &[("exam", 90.0)]),
+        ];
+        let text = "编号,姓名,报考岗位,笔试成绩,业务能力\n\
+                    B,李四,科员,,75\n\
+                    C,王五,新岗位,60,\n\
+                    A,张三,p1,80,\n\
+                    D,赵六,,90,\n";
+        let plan = import(&project, text);
+        assert_eq!(plan.problems, []);
+        let change = |field: &str, old: &str, new: &str| FieldChange {
+            field: field.into(),
+            old: old.into(),
+            new: new.into(),
+        };
+        let b = vec![
+            change("post", "", "p1"),
+            change("criterion:competence", "", "75"),
+        ];
+        let a = vec![
+            change("post", "", "p1"),
+            change("criterion:exam", "70", "80"),
+        ];
+        let updates: Vec<(&str, &Vec<FieldChange>)> = plan
+            .updated
+            .iter()
+            .map(|u| (u.id.as_str(), &u.changes))
+            .collect();
+        assert_eq!(updates, [("B", &b), ("A", &a)]);
+        assert_eq!((plan.added.len(), plan.unchanged), (1, 1));
+        assert_eq!(plan.new_posts.len(), 1);
+        assert!(plan.apply(&mut project));
+        let ids: Vec<&str> = project.people.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["A", "B", "D", "C"]);
+        // B's exam cell was empty: the existing 65 stays.
+        assert_eq!(
+            project.people[1].scores.get("exam"),
+            Some(&Value::Number(65.0))
+        );
+        assert_eq!(
+            project.people[0].scores.get("exam"),
+            Some(&Value::Number(80.0))
+        );
+        assert_eq!(project.people[3].post.as_deref(), Some("新岗位"));
+        assert_eq!(project.posts.len(), 2);
+    }
+
+    #[test]
+    fn every_problem_is_collected_with_its_spreadsheet_row_and_nothing_applies() {
+        let text = "准考证号,姓名,笔试成绩,政治素质\n\
+                    1,甲,80,90\n\
+                    ,乙,70,80\n\
+                    2,丙,120,80\n\
+                    \n\
+                    3,丁,缺考,abc\n\
+                    1,戊,60,60\n\
+                    4,己,60\n\
+                    ,,,\n\
+                    5,庚,60,60\n";
+        let mut project = Project::default();
+        project.people.push(person("9", "existing", &[]));
+        let before = project.clone();
+        let plan = import(&project, text);
+        let expected = vec![
+            problem(3, "准考证号", "", "no id: every row needs one"),
+            problem(4, "笔试成绩", "120", "outside the scale 0–100"),
+            problem(6, "笔试成绩", "缺考", "'缺考' is not a number"),
+            problem(6, "政治素质", "abc", "'abc' is not a number"),
+            problem(7, "准考证号", "1", "duplicate id: rows 2 and 7 have it"),
+            problem(8, "", "4,己,60", "3 cells, but the header has 4 columns"),
+        ];
+        assert_eq!(plan.problems, expected);
+        assert_eq!((plan.accepted, plan.rejected), (2, 5));
+        let summary = plan.summary();
+        assert!(
+            summary.starts_with("2 added, 0 updated, 0 unchanged, 0 new posts, 5 rows rejected\n")
+        );
+        assert!(
+            summary.contains("\nrow 4, column 笔试成绩, value '120': outside the scale 0–100\n")
+        );
+        assert!(!plan.apply(&mut project));
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn categorical_criteria_take_their_labels() {
+        let mut project = Project::default();
+        project.scheme.groups[1].criteria[0].scale = crate::model::Scale::Categorical {
+            categories: vec![("优秀".into(), 100.0), ("称职".into(), 80.0)],
+        };
+        let plan = import(&project, "工号,政治素质\n1,称职\n2,良好\n");
+        let got = plan.added[0].scores.get("political_literacy");
+        assert_eq!(got, Some(&Value::Category("称职".into())));
+        assert_eq!(plan.problems.len(), 1);
+        assert_eq!(plan.problems[0].row, 3);
+        assert_eq!(plan.problems[0].reason, "not one of 优秀=100/称职=80");
+    }
+}

@@ -1,0 +1,359 @@
+//! What an import would do, shown before anything changes: [`ImportPlan`], its problems,
+//! its JSON report and its one-screen summary; and [`ImportPlan::apply`], the only place an
+//! import touches a project.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::model::{Person, Post, Project, Rating};
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ImportKind {
+    /// Wide: one row per person with ids, names, departments, posts, scores and any other
+    /// columns (kept on the person).
+    People,
+    /// Long: one row per (person, criterion, rater) with the score given.
+    Ratings,
+}
+
+/// One thing wrong with one cell or row of the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Spreadsheet row number: the header is row 1, the first data row 2.
+    pub row: usize,
+    /// The column's header as in the file; empty when the whole row is at fault.
+    pub column: String,
+    /// The offending value (trimmed); empty when the cell is empty.
+    pub value: String,
+    /// What is wrong, in words a user can act on.
+    pub reason: String,
+}
+
+impl fmt::Display for Problem {
+    /// `row 7, column 笔试成绩, value '120': outside the scale 0–100`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "row {}", self.row)?;
+        if !self.column.is_empty() {
+            write!(f, ", column {}", self.column)?;
+        }
+        write!(f, ", value '{}': {}", self.value, self.reason)
+    }
+}
+
+/// One field of an existing person that the import changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    /// `name`, `department`, `post`, `criterion:KEY` or `extra:HEADER`.
+    pub field: String,
+    /// The value before, as text; empty when there was none.
+    pub old: String,
+    /// The value the file gives.
+    pub new: String,
+}
+
+/// The changes to one existing person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonUpdate {
+    /// The person's id.
+    pub id: String,
+    /// Each changed field, old → new.
+    pub changes: Vec<FieldChange>,
+}
+
+/// Why a file cannot be imported at all. Every message names the file last.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("cannot read the file ({error}): {}", .path.display())]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        error: std::io::Error,
+    },
+    /// The file is not UTF-8 text.
+    #[error(
+        "not UTF-8 text at byte {offset} (save it as \"CSV UTF-8\"): {}",
+        .path.display()
+    )]
+    NotUtf8 {
+        /// Byte offset of the first byte that is not UTF-8, from the start of the file.
+        offset: usize,
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file has no header row.
+    #[error("the file is empty: no header row: {}", .path.display())]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is not readable as CSV.
+    #[error("not a readable CSV file ({reason}): {}", .path.display())]
+    Malformed {
+        /// What the CSV reader said.
+        reason: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// Columns the import cannot do without are not in the header.
+    #[error("missing required column {}: {}", .missing.join("; "), .path.display())]
+    MissingColumns {
+        /// Each missing column with the headers that would be recognized.
+        missing: Vec<String>,
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// The JSON report of an import: `{"accepted", "rejected", "problems"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// Data rows without problems.
+    pub accepted: usize,
+    /// Data rows with at least one problem.
+    pub rejected: usize,
+    /// Every problem, in row order.
+    pub problems: Vec<Problem>,
+}
+
+/// Everything an import would change, computed without changing anything. Show it, and
+/// [`apply`](ImportPlan::apply) it only if the user confirms; a plan with problems
+/// applies nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPlan {
+    /// What the file was read as.
+    pub kind: ImportKind,
+    /// Each column's header and the field it was read into: `id`, `name`, `department`,
+    /// `post`, `criterion:KEY`, `extra` (kept on the person) for people; `id`,
+    /// `criterion`, `rater`, `group`, `score`, `ignored` for ratings.
+    pub mapping: Vec<(String, String)>,
+    /// New people, in file order, as they will be appended.
+    pub added: Vec<Person>,
+    /// Existing people the file changes, in file order.
+    pub updated: Vec<PersonUpdate>,
+    /// Existing people the file names without changing anything.
+    pub unchanged: usize,
+    /// Posts named in the file that the project does not have yet; they will be added
+    /// with 1 opening and no shortlist.
+    pub new_posts: Vec<Post>,
+    /// Ratings that will be added.
+    pub ratings_added: usize,
+    /// Ratings that will replace one with the same person, criterion and rater.
+    pub ratings_replaced: usize,
+    /// Ratings identical to one the project already has.
+    pub ratings_unchanged: usize,
+    /// Every problem found, in row order. Not empty: [`apply`](ImportPlan::apply) does
+    /// nothing.
+    pub problems: Vec<Problem>,
+    /// Data rows without problems.
+    pub accepted: usize,
+    /// Data rows with at least one problem.
+    pub rejected: usize,
+    /// The new versions of the updated people, in file order.
+    pub(super) replacements: Vec<Person>,
+    /// The ratings to add or put in place of the one with the same key, in file order.
+    pub(super) ratings: Vec<Rating>,
+}
+
+impl ImportPlan {
+    /// An empty plan for `kind` with the column `mapping`.
+    pub(super) fn new(kind: ImportKind, mapping: Vec<(String, String)>) -> Self {
+        ImportPlan {
+            kind,
+            mapping,
+            added: Vec::new(),
+            updated: Vec::new(),
+            unchanged: 0,
+            new_posts: Vec::new(),
+            ratings_added: 0,
+            ratings_replaced: 0,
+            ratings_unchanged: 0,
+            problems: Vec::new(),
+            accepted: 0,
+            rejected: 0,
+            replacements: Vec::new(),
+            ratings: Vec::new(),
+        }
+    }
+
+    /// Records the problems (sorted by row, stable) and counts accepted and rejected rows
+    /// out of `data_rows`.
+    pub(super) fn finish(mut self, mut problems: Vec<Problem>, data_rows: usize) -> Self {
+        problems.sort_by_key(|p| p.row);
+        let rejected: BTreeSet<usize> = problems.iter().map(|p| p.row).collect();
+        self.rejected = rejected.len();
+        self.accepted = data_rows.saturating_sub(self.rejected);
+        self.problems = problems;
+        self
+    }
+
+    /// Makes the planned changes to `project` and returns true, or, when the plan has
+    /// problems, leaves `project` untouched and returns false. Existing people keep their
+    /// places; new people and posts are appended in file order; a rating replaces the one
+    /// with the same person, criterion and rater, else it is appended.
+    pub fn apply(&self, project: &mut Project) -> bool {
+        if !self.problems.is_empty() {
+            return false;
+        }
+        for post in &self.new_posts {
+            if project.post(&post.id).is_none() {
+                project.posts.push(post.clone());
+            }
+        }
+        for person in self.replacements.iter().chain(&self.added) {
+            match project.person_index(&person.id) {
+                Some(i) => project.people[i] = person.clone(),
+                None => project.people.push(person.clone()),
+            }
+        }
+        let mut index: HashMap<(String, String, String), usize> = HashMap::new();
+        for (i, r) in project.ratings.iter().enumerate() {
+            index.entry(rating_key(r)).or_insert(i);
+        }
+        for rating in &self.ratings {
+            match index.get(&rating_key(rating)) {
+                Some(&i) => project.ratings[i] = rating.clone(),
+                None => {
+                    index.insert(rating_key(rating), project.ratings.len());
+                    project.ratings.push(rating.clone());
+                }
+            }
+        }
+        true
+    }
+
+    /// The machine-readable report: accepted and rejected rows and every problem.
+    pub fn report(&self) -> ImportReport {
+        ImportReport {
+            accepted: self.accepted,
+            rejected: self.rejected,
+            problems: self.problems.clone(),
+        }
+    }
+
+    /// A human summary: one line of counts, e.g. `12 added, 3 updated, 30 unchanged,
+    /// 2 new posts, 1 row rejected`, then each problem on its own line.
+    pub fn summary(&self) -> String {
+        let rejected = plural(self.rejected, "row", "rows");
+        let mut text = match self.kind {
+            ImportKind::People => format!(
+                "{} added, {} updated, {} unchanged, {}, {rejected} rejected",
+                self.added.len(),
+                self.updated.len(),
+                self.unchanged,
+                plural(self.new_posts.len(), "new post", "new posts"),
+            ),
+            ImportKind::Ratings => format!(
+                "{} added, {} replaced, {} unchanged, {rejected} rejected",
+                plural(self.ratings_added, "rating", "ratings"),
+                self.ratings_replaced,
+                self.ratings_unchanged,
+            ),
+        };
+        for problem in &self.problems {
+            text.push('\n');
+            text.push_str(&problem.to_string());
+        }
+        text
+    }
+}
+
+/// The identity of a rating: (person, criterion, rater).
+pub(super) fn rating_key(r: &Rating) -> (String, String, String) {
+    (r.person.clone(), r.criterion.clone(), r.rater.clone())
+}
+
+/// `1 row`, `2 rows`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Value;
+
+    fn problem(row: usize) -> Problem {
+        Problem {
+            row,
+            column: "笔试成绩".into(),
+            value: "120".into(),
+            reason: "outside the scale 0–100".into(),
+        }
+    }
+
+    fn rating(person: &str, rater: &str, value: f64) -> Rating {
+        Rating {
+            person: person.into(),
+            criterion: "peer_trust".into(),
+            rater: rater.into(),
+            group: "群众".into(),
+            value: Value::Number(value),
+        }
+    }
+
+    #[test]
+    fn summary_counts_then_one_line_per_problem() {
+        let mut plan = ImportPlan::new(ImportKind::People, Vec::new());
+        plan.added = vec![Person::default(); 12];
+        plan.unchanged = 30;
+        plan.new_posts = vec![Post::default(); 2];
+        let plan = plan.finish(vec![problem(7)], 43);
+        assert_eq!(
+            plan.summary(),
+            "12 added, 0 updated, 30 unchanged, 2 new posts, 1 row rejected\n\
+             row 7, column 笔试成绩, value '120': outside the scale 0–100"
+        );
+        assert_eq!((plan.accepted, plan.rejected), (42, 1));
+    }
+
+    #[test]
+    fn report_serializes_to_the_documented_json() {
+        let plan = ImportPlan::new(ImportKind::Ratings, Vec::new()).finish(vec![problem(3)], 5);
+        let json = serde_json::to_value(plan.report()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"accepted": 4, "rejected": 1, "problems": [
+                {"row": 3, "column": "笔试成绩", "value": "120", "reason": "outside the scale 0–100"}
+            ]})
+        );
+        assert_eq!(
+            plan.summary().lines().next(),
+            Some("0 ratings added, 0 replaced, 0 unchanged, 1 row rejected")
+        );
+    }
+
+    #[test]
+    fn apply_replaces_ratings_by_key_and_appends_the_rest() {
+        let mut project = Project::default();
+        project.ratings = vec![rating("1", "甲", 80.0), rating("2", "甲", 70.0)];
+        let mut plan = ImportPlan::new(ImportKind::Ratings, Vec::new());
+        plan.ratings = vec![rating("2", "甲", 75.0), rating("2", "乙", 90.0)];
+        assert!(plan.apply(&mut project));
+        let expected = vec![
+            rating("1", "甲", 80.0),
+            rating("2", "甲", 75.0),
+            rating("2", "乙", 90.0),
+        ];
+        assert_eq!(project.ratings, expected);
+    }
+
+    #[test]
+    fn a_plan_with_problems_applies_nothing() {
+        let mut project = Project::default();
+        let before = project.clone();
+        let mut plan = ImportPlan::new(ImportKind::People, Vec::new());
+        plan.added = vec![Person {
+            id: "1".into(),
+            ..Person::default()
+        }];
+        let plan = plan.finish(vec![problem(3)], 2);
+        assert!(!plan.apply(&mut project));
+        assert_eq!(project, before);
+    }
+}

@@ -1,0 +1,333 @@
+//! Steps 4–5 of a ratings (long) import: rows → ratings, merged with the project's.
+//!
+//! One row per (person, criterion, rater). Ratings only reference people already in the
+//! project (import them first). A rating with the same person, criterion and rater as an
+//! existing one replaces it; any other is added. A row whose score cell is empty is a
+//! rating not given: it changes nothing (it never becomes a 0).
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::model::{Project, Rating};
+
+use super::cells::parse_value;
+use super::headers::{self, Field};
+use super::plan::{ImportError, ImportKind, ImportPlan, Problem, rating_key};
+use super::records::{Row, Table};
+
+/// One column: its index and its header as in the file.
+struct Column {
+    index: usize,
+    header: String,
+}
+
+impl Column {
+    /// The column of `field`, if a column has it.
+    fn find(table: &Table, fields: &[Field], field: &Field) -> Option<Column> {
+        let index = headers::column_of(fields, field)?;
+        let header = table.headers.get(index)?.clone();
+        Some(Column { index, header })
+    }
+
+    /// This column's trimmed cell in `row`.
+    fn cell<'r>(&self, row: &'r Row) -> &'r str {
+        row.cells.get(self.index).map_or("", |c| c.trim())
+    }
+
+    /// A problem in this column of `row`.
+    fn problem(&self, row: &Row, value: &str, reason: String) -> Problem {
+        Problem {
+            row: row.number,
+            column: self.header.clone(),
+            value: value.to_string(),
+            reason,
+        }
+    }
+}
+
+/// The columns a ratings file is read from.
+struct Columns {
+    id: Column,
+    criterion: Column,
+    rater: Column,
+    group: Option<Column>,
+    score: Column,
+}
+
+/// Plans a ratings import of `table` into `project`.
+pub(super) fn plan(
+    project: &Project,
+    table: &Table,
+    source: &Path,
+) -> Result<ImportPlan, ImportError> {
+    let missing = |missing| ImportError::MissingColumns {
+        missing,
+        path: source.to_path_buf(),
+    };
+    let fields = headers::map_ratings(&table.headers).map_err(missing)?;
+    let find = |field: &Field| Column::find(table, &fields, field);
+    let (Some(id), Some(criterion), Some(rater), Some(score)) = (
+        find(&Field::Id),
+        find(&Field::Criterion),
+        find(&Field::Rater),
+        find(&Field::Value),
+    ) else {
+        return Err(missing(vec!["id, criterion, rater and score".into()]));
+    };
+    let columns = Columns {
+        id,
+        criterion,
+        rater,
+        group: find(&Field::Group),
+        score,
+    };
+    let people: HashSet<&str> = project.people.iter().map(|p| p.id.as_str()).collect();
+    let existing: HashMap<_, &Rating> = project
+        .ratings
+        .iter()
+        .rev()
+        .map(|r| (rating_key(r), r))
+        .collect();
+    let mut first_row = HashMap::new();
+    let mut problems = table.problems.clone();
+    let mut plan = ImportPlan::new(
+        ImportKind::Ratings,
+        headers::mapping(&table.headers, &fields),
+    );
+    for row in &table.rows {
+        let before = problems.len();
+        let Some(rating) = parse_row(project, &people, &columns, row, &mut problems) else {
+            continue;
+        };
+        let key = rating_key(&rating);
+        if let Some(first) = first_row.get(&key) {
+            let reason = format!(
+                "duplicate rating (same person, criterion and rater): rows {first} and {}",
+                row.number
+            );
+            problems.push(columns.rater.problem(row, &rating.rater, reason));
+            continue;
+        }
+        first_row.insert(key.clone(), row.number);
+        if problems.len() > before {
+            continue;
+        }
+        match existing.get(&key) {
+            Some(old) if **old == rating => plan.ratings_unchanged += 1,
+            Some(_) => {
+                plan.ratings_replaced += 1;
+                plan.ratings.push(rating);
+            }
+            None => {
+                plan.ratings_added += 1;
+                plan.ratings.push(rating);
+            }
+        }
+    }
+    Ok(plan.finish(problems, table.data_rows))
+}
+
+/// Reads one row, adding a problem for each bad cell. `None` when the score is empty or
+/// the person, criterion or rater is unusable.
+fn parse_row(
+    project: &Project,
+    people: &HashSet<&str>,
+    columns: &Columns,
+    row: &Row,
+    problems: &mut Vec<Problem>,
+) -> Option<Rating> {
+    let id = columns.id.cell(row);
+    if id.is_empty() {
+        problems.push(
+            columns
+                .id
+                .problem(row, id, "no id: every row needs one".into()),
+        );
+    } else if !people.contains(id) {
+        let reason = format!("no person with id {id} in the project");
+        problems.push(columns.id.problem(row, id, reason));
+    }
+    let name = columns.criterion.cell(row);
+    let criterion = headers::find_criterion(&project.scheme, name);
+    if criterion.is_none() {
+        let reason = unknown_criterion(project, name);
+        problems.push(columns.criterion.problem(row, name, reason));
+    }
+    let rater = columns.rater.cell(row);
+    if rater.is_empty() {
+        problems.push(columns.rater.problem(row, rater, "no rater".into()));
+    }
+    let score = columns.score.cell(row);
+    let criterion = criterion?;
+    if score.is_empty() {
+        return None;
+    }
+    let value = parse_value(score, &criterion.scale)
+        .map_err(|invalid| problems.push(columns.score.problem(row, score, invalid.reason)))
+        .ok()?;
+    if id.is_empty() || rater.is_empty() {
+        return None;
+    }
+    Some(Rating {
+        person: id.to_string(),
+        criterion: criterion.key.clone(),
+        rater: rater.to_string(),
+        group: columns
+            .group
+            .as_ref()
+            .map_or("", |g| g.cell(row))
+            .to_string(),
+        value,
+    })
+}
+
+/// Why `name` is not a criterion, listing the ones the scheme has.
+fn unknown_criterion(project: &Project, name: &str) -> String {
+    let known: Vec<&str> = project
+        .scheme
+        .criteria()
+        .map(|c| {
+            if c.name.is_empty() {
+                c.key.as_str()
+            } else {
+                c.name.as_str()
+            }
+        })
+        .collect();
+    let known = known.join(", ");
+    if name.is_empty() {
+        format!("no criterion; the scheme has: {known}")
+    } else {
+        format!("no criterion '{name}' in the scheme; it has: {known}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::plan_text;
+    use super::*;
+    use crate::model::{Person, Scale, Value};
+
+    const HEADER: &str = "考号,指标,评委,评委类别,分数\n";
+
+    fn project() -> Project {
+        let mut project = Project::default();
+        for id in ["1", "2"] {
+            project.people.push(Person {
+                id: id.into(),
+                ..Person::default()
+            });
+        }
+        project
+            .ratings
+            .push(rating("1", "peer_trust", "甲", "群众", 80.0));
+        project
+    }
+
+    fn rating(person: &str, criterion: &str, rater: &str, group: &str, value: f64) -> Rating {
+        Rating {
+            person: person.into(),
+            criterion: criterion.into(),
+            rater: rater.into(),
+            group: group.into(),
+            value: Value::Number(value),
+        }
+    }
+
+    fn problem(row: usize, column: &str, value: &str, reason: &str) -> Problem {
+        Problem {
+            row,
+            column: column.into(),
+            value: value.into(),
+            reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn ratings_are_added_or_replace_the_same_person_criterion_and_rater() {
+        let mut project = project();
+        let text = format!(
+            "{HEADER}1,群众信任,甲,群众,85\n1,peer trust,乙,群众, 90 \n2,Leader_Satisfaction,甲,领导,70\n1,群众信任,丙,群众,\n"
+        );
+        let plan = plan_text(&project, &text, ImportKind::Ratings);
+        assert_eq!(plan.problems, []);
+        let mapped: Vec<&str> = plan.mapping.iter().map(|m| m.1.as_str()).collect();
+        assert_eq!(mapped, ["id", "criterion", "rater", "group", "score"]);
+        assert_eq!(
+            (plan.ratings_added, plan.ratings_replaced, plan.accepted),
+            (2, 1, 4)
+        );
+        assert_eq!(
+            plan.summary(),
+            "2 ratings added, 1 replaced, 0 unchanged, 0 rows rejected"
+        );
+        assert!(plan.apply(&mut project));
+        let expected = vec![
+            rating("1", "peer_trust", "甲", "群众", 85.0),
+            rating("1", "peer_trust", "乙", "群众", 90.0),
+            rating("2", "leader_satisfaction", "甲", "领导", 70.0),
+        ];
+        assert_eq!(project.ratings, expected);
+    }
+
+    #[test]
+    fn unknown_people_criteria_and_bad_rows_are_all_reported() {
+        let mut project = project();
+        let before = project.clone();
+        let text = format!(
+            "{HEADER}1,面试,甲,,80\n9,群众信任,甲,,80\n1,群众信任,乙,,101\n2,群众信任,,,80\n\
+             1,群众信任,丁,,80\n1,群众信任,丁,,81\n1,群众信任,戊,,优秀\n"
+        );
+        let plan = plan_text(&project, &text, ImportKind::Ratings);
+        let known = "笔试成绩, 政治素质, 业务能力, 群众信任, 领导满意度";
+        let expected = vec![
+            problem(
+                2,
+                "指标",
+                "面试",
+                &format!("no criterion '面试' in the scheme; it has: {known}"),
+            ),
+            problem(3, "考号", "9", "no person with id 9 in the project"),
+            problem(4, "分数", "101", "outside the scale 0–100"),
+            problem(5, "评委", "", "no rater"),
+            problem(
+                7,
+                "评委",
+                "丁",
+                "duplicate rating (same person, criterion and rater): rows 6 and 7",
+            ),
+            problem(8, "分数", "优秀", "'优秀' is not a number"),
+        ];
+        assert_eq!(plan.problems, expected);
+        assert_eq!((plan.accepted, plan.rejected), (1, 6));
+        assert!(!plan.apply(&mut project));
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn categorical_ratings_take_labels_and_a_missing_column_is_a_file_error() {
+        let mut project = project();
+        project.scheme.groups[1].criteria[2].scale = Scale::Categorical {
+            categories: vec![("优秀".into(), 100.0), ("称职".into(), 80.0)],
+        };
+        let plan = plan_text(
+            &project,
+            "id,criterion,rater,score\n2,peer_trust,乙,优秀\n",
+            ImportKind::Ratings,
+        );
+        assert_eq!(plan.problems, []);
+        assert_eq!(plan.ratings[0].value, Value::Category("优秀".into()));
+        assert_eq!(plan.ratings[0].group, "");
+        let err = super::super::plan_import(
+            &project,
+            "考号,评委,分数\n".as_bytes(),
+            ImportKind::Ratings,
+            Path::new("r.csv"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "missing required column criterion (one of: 指标, criterion): r.csv"
+        );
+    }
+}

@@ -1,0 +1,731 @@
+//! The project file: one [`Project`] as human-readable RON, loaded and saved safely.
+//!
+//! It must never lose a user's data (`DESIGN.md`, "Data you must never lose"): a save never
+//! leaves a half-written project file (it writes `NAME.ron.tmp`, fsyncs it, copies the
+//! previous file to `NAME.ron.bak`, then renames the temporary file over the target), and
+//! loading never writes anything, so a file that fails to load stays exactly as it was.
+//! Errors say where (line, column, field) and why, with the path last. A file newer than
+//! [`CURRENT_VERSION`] is refused before anything else is checked; older ones are migrated.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::iter::Peekable;
+use std::path::{Path, PathBuf};
+use std::str::Chars;
+
+use ron::error::{Span, SpannedError};
+use serde::Deserialize;
+
+use crate::model::{CURRENT_VERSION, Project};
+
+/// What a project file operation was doing when the file system failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum IoOp {
+    /// Reading the project file.
+    #[error("reading the project file")]
+    Reading,
+    /// Creating, writing or fsyncing the temporary file `NAME.ron.tmp`.
+    #[error("writing the temporary file")]
+    WritingTemp,
+    /// Copying the previous version to `NAME.ron.bak`.
+    #[error("backing up the previous version")]
+    BackingUp,
+    /// Renaming the temporary file over the project file.
+    #[error("renaming the temporary file over the project file")]
+    Renaming,
+    /// Fsyncing the directory after the rename.
+    #[error("syncing the directory")]
+    SyncingDirectory,
+}
+
+/// Why a project file could not be loaded or saved. Messages end with the path.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectFileError {
+    /// The file system failed.
+    #[error("{op} failed: {source}, in {path}")]
+    Io {
+        /// What was being done.
+        op: IoOp,
+        /// The file the operation was on (the project file, its `.tmp` or its `.bak`).
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+    /// The text is not a valid project file.
+    #[error("line {line}, column {column}: {message} in {path}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What was expected or wrong, e.g. ``expected a whole number for `openings` ``.
+        message: String,
+    },
+    /// A field the file's (current) format version does not have.
+    #[error(
+        "line {line}, column {column}: unknown field `{field}` in {within}; the file says it \
+         was written as project file version {version}, which has no such field, in {path}"
+    )]
+    UnknownField {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// The unknown field.
+        field: String,
+        /// The structure holding it, e.g. `` `Person` ``.
+        within: String,
+        /// The version the file declares.
+        version: u32,
+    },
+    /// The file was written by a newer Merit.
+    #[error(
+        "this file was written by a newer Merit (file version {version}, this build reads up \
+         to {CURRENT_VERSION}); open it with a newer Merit, in {path}"
+    )]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// The version the file declares.
+        version: u32,
+    },
+    /// A version no Merit wrote (0), or an older one this build cannot migrate.
+    #[error(
+        "file version {version} is not a Merit project file version this build can read \
+         (versions start at 1, this build reads up to {CURRENT_VERSION}), in {path}"
+    )]
+    UnsupportedVersion {
+        /// The file.
+        path: PathBuf,
+        /// The version the file declares.
+        version: u32,
+    },
+    /// The project could not be written as RON; nothing was written.
+    #[error("could not write the project as RON: {message}")]
+    Serialize {
+        /// The serializer's message.
+        message: String,
+    },
+}
+
+/// Reads and parses a project file. Never writes anything, also when it fails.
+pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
+    let bytes = fs::read(path).map_err(|source| io_error(IoOp::Reading, path, source))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => from_ron_str(&text, path),
+        Err(e) => Err(not_utf8(&e, path)),
+    }
+}
+
+/// Parses a project from RON text; `path` is only used in messages. Checks the version
+/// first, then parses strictly (unknown fields are errors) or migrates an older format.
+pub fn from_ron_str(text: &str, path: &Path) -> Result<Project, ProjectFileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let version = probe_version(text, path)?;
+    match version.cmp(&CURRENT_VERSION) {
+        Ordering::Greater => Err(ProjectFileError::NewerVersion {
+            path: path.to_path_buf(),
+            version,
+        }),
+        Ordering::Equal => parse_strict(text, path, version),
+        Ordering::Less => migrate(text, version, path),
+    }
+}
+
+/// The project as pretty RON: struct names, fields in declaration order, `\n` line ends,
+/// Chinese text unescaped, floats exact. Always stamped with [`CURRENT_VERSION`].
+pub fn to_ron_string(project: &Project) -> Result<String, ProjectFileError> {
+    let stamped = if project.version == CURRENT_VERSION {
+        Cow::Borrowed(project)
+    } else {
+        let version = CURRENT_VERSION;
+        Cow::Owned(Project {
+            version,
+            ..project.clone()
+        })
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .new_line("\n");
+    ron::ser::to_string_pretty(stamped.as_ref(), config)
+        .map(|body| format!("// Merit project file.\n{body}\n"))
+        .map_err(|e| ProjectFileError::Serialize {
+            message: e.to_string(),
+        })
+}
+
+/// Saves atomically: writes and fsyncs `NAME.ron.tmp`, copies the previous file (if any)
+/// to `NAME.ron.bak`, renames the temporary file over `path` and fsyncs the directory. On
+/// failure the previous file is intact. Saves to one path must not run concurrently.
+pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
+    save_with_hook(project, path, || Ok(()))
+}
+
+/// [`save`], calling `before_rename` after the temporary file and the backup are written,
+/// just before the rename; an error from it aborts the save like a failed rename.
+pub(crate) fn save_with_hook(
+    project: &Project,
+    path: &Path,
+    before_rename: impl FnOnce() -> io::Result<()>,
+) -> Result<(), ProjectFileError> {
+    let text = to_ron_string(project)?;
+    let tmp = sibling(path, ".tmp")?;
+    let result = write_temp(&tmp, text.as_bytes(), path)
+        .and_then(|()| replace_target(&tmp, path, before_rename));
+    if result.is_err() {
+        // Best effort: a leftover `.tmp` is harmless, the next save truncates it.
+        let _ = fs::remove_file(&tmp);
+    }
+    result?;
+    sync_directory(path)
+}
+
+/// `path` with `suffix` appended to its file name: `a.ron` → `a.ron.tmp`.
+fn sibling(path: &Path, suffix: &str) -> Result<PathBuf, ProjectFileError> {
+    let Some(name) = path.file_name() else {
+        let source = io::Error::new(io::ErrorKind::InvalidInput, "not a file name");
+        return Err(io_error(IoOp::WritingTemp, path, source));
+    };
+    let mut name = name.to_os_string();
+    name.push(suffix);
+    Ok(path.with_file_name(name))
+}
+
+/// Creates (or truncates) the temporary file with the permissions of the existing
+/// `target` (best effort), writes `bytes` and fsyncs it.
+fn write_temp(tmp: &Path, bytes: &[u8], target: &Path) -> Result<(), ProjectFileError> {
+    let fail = |source| io_error(IoOp::WritingTemp, tmp, source);
+    let mut file = File::create(tmp).map_err(fail)?;
+    if let Ok(meta) = fs::metadata(target) {
+        let _ = file.set_permissions(meta.permissions());
+    }
+    file.write_all(bytes).map_err(fail)?;
+    file.sync_all().map_err(fail)
+}
+
+/// Backs up the current target (if any), runs the hook, then renames `tmp` over `target`.
+fn replace_target(
+    tmp: &Path,
+    target: &Path,
+    before_rename: impl FnOnce() -> io::Result<()>,
+) -> Result<(), ProjectFileError> {
+    if target.exists() {
+        back_up(target)?;
+    }
+    before_rename()
+        .and_then(|()| fs::rename(tmp, target))
+        .map_err(|source| io_error(IoOp::Renaming, target, source))
+}
+
+/// Copies `target` to `NAME.ron.bak` and fsyncs the copy. Copying rather than renaming
+/// means there is never a moment without a project file.
+fn back_up(target: &Path) -> Result<(), ProjectFileError> {
+    let bak = sibling(target, ".bak")?;
+    fs::copy(target, &bak)
+        .and_then(|_| File::open(&bak)?.sync_all())
+        .map_err(|source| io_error(IoOp::BackingUp, &bak, source))
+}
+
+/// Fsyncs the directory holding `path` so that the rename is durable.
+#[cfg(unix)]
+fn sync_directory(path: &Path) -> Result<(), ProjectFileError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|source| io_error(IoOp::SyncingDirectory, dir, source))
+}
+
+/// Directories cannot be fsynced portably here; the rename itself is atomic.
+#[cfg(not(unix))]
+fn sync_directory(_path: &Path) -> Result<(), ProjectFileError> {
+    Ok(())
+}
+
+fn io_error(op: IoOp, path: &Path, source: io::Error) -> ProjectFileError {
+    let path = path.to_path_buf();
+    ProjectFileError::Io { op, path, source }
+}
+
+/// Reads only `version`, ignoring every other field, so that a newer file is recognized
+/// as newer whatever else it holds. Missing: the current version (the model's default).
+fn probe_version(text: &str, path: &Path) -> Result<u32, ProjectFileError> {
+    #[derive(Deserialize)]
+    #[serde(rename = "Project")]
+    struct VersionProbe {
+        #[serde(default = "current_version")]
+        version: u32,
+    }
+    fn current_version() -> u32 {
+        CURRENT_VERSION
+    }
+    let probe: VersionProbe =
+        ron::from_str(text).map_err(|e| spanned_error(e, text, path, CURRENT_VERSION))?;
+    Ok(probe.version)
+}
+
+/// Parses a file of the current format strictly: unknown fields are errors.
+fn parse_strict(text: &str, path: &Path, version: u32) -> Result<Project, ProjectFileError> {
+    ron::from_str(text).map_err(|e| spanned_error(e, text, path, version))
+}
+
+/// Brings a file written in the older format `from` up to [`CURRENT_VERSION`].
+///
+/// The chain is explicit, one arm per old version. Each old format will keep a frozen copy
+/// of its types (a module `v1`, …) and parse strictly with them, so errors keep their line
+/// and column; `ron::Value` is not the intermediate because it drops enum variant names.
+/// There are no older formats yet. When `CURRENT_VERSION` becomes 2, add the arm
+/// `1 => parse_v1(text, path).map(v1::to_v2)`; for 3, append `.map(v2::to_v3)` to it and
+/// add `2 => parse_v2(text, path).map(v2::to_v3)`.
+fn migrate(text: &str, from: u32, path: &Path) -> Result<Project, ProjectFileError> {
+    let _ = text; // read by the `1 =>` arm once there is a version 2
+    let (path, version) = (path.to_path_buf(), from);
+    let unsupported = ProjectFileError::UnsupportedVersion { path, version };
+    match from {
+        // Version 0 was never written by any Merit.
+        0 => Err(unsupported),
+        // The arms for older versions go here (see above); none exist yet.
+        _ => Err(unsupported),
+    }
+}
+
+/// A UTF-8 decoding error as a parse error at the first bad byte.
+fn not_utf8(error: &std::string::FromUtf8Error, path: &Path) -> ProjectFileError {
+    let valid = error.as_bytes().get(..error.utf8_error().valid_up_to());
+    let before = valid
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or("");
+    let (line, column) = position_of(before, before.len());
+    let message = "the file is not UTF-8 text (saved in another encoding, such as GBK?)";
+    let (path, message) = (path.to_path_buf(), message.to_owned());
+    ProjectFileError::Parse {
+        path,
+        line,
+        column,
+        message,
+    }
+}
+
+/// Turns ron's error into ours, with the position of the offending token and the field.
+fn spanned_error(error: SpannedError, text: &str, path: &Path, version: u32) -> ProjectFileError {
+    let offset = token_offset(text, &error.span);
+    let (line, column) = position_of(text, offset);
+    let path = path.to_path_buf();
+    if let ron::Error::NoSuchStructField { found, outer, .. } = error.code {
+        let within = outer.map_or_else(|| "the project".into(), |o| format!("`{o}`"));
+        let field = found;
+        return ProjectFileError::UnknownField {
+            path,
+            line,
+            column,
+            field,
+            within,
+            version,
+        };
+    }
+    let (mut message, about_a_value) = describe(&error.code);
+    if let Some(field) = field_at(text, offset).filter(|_| about_a_value) {
+        message = format!("{message} for `{field}`");
+    }
+    ProjectFileError::Parse {
+        path,
+        line,
+        column,
+        message,
+    }
+}
+
+/// A person-readable description of what went wrong or was expected, and whether it is
+/// about a field's value (so that naming the field helps).
+fn describe(code: &ron::Error) -> (String, bool) {
+    use ron::Error as E;
+    let (text, about_a_value) = match code {
+        E::Eof => ("the file ends too early (is it cut off?)", false),
+        E::ExpectedInteger => ("expected a whole number", true),
+        E::ExpectedFloat => ("expected a number", true),
+        E::IntegerOutOfBounds => ("the number is out of range (negative or too large?)", true),
+        E::ExpectedString => ("expected text in double quotes", true),
+        E::ExpectedStringEnd => ("the text has no closing double quote", false),
+        E::ExpectedBoolean => ("expected `true` or `false`", true),
+        E::ExpectedComma => ("expected a comma or a closing bracket", false),
+        E::ExpectedArray => ("expected a list in `[…]`", true),
+        E::ExpectedMap => ("expected a map in `{…}`", true),
+        E::ExpectedOption => ("expected `Some(…)` or `None`", true),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => ("expected `(…)`", true),
+        E::TrailingCharacters => ("unexpected text after the end of the project", false),
+        E::Message(m) if m.contains("untagged enum Value") => {
+            ("expected a number or a category in double quotes", true)
+        }
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            let first = chars.next().map(|c| c.to_lowercase().to_string());
+            let value = matches!(other, E::InvalidValueForType { .. } | E::Message(_));
+            return (first.unwrap_or_default() + chars.as_str(), value);
+        }
+    };
+    (text.to_owned(), about_a_value)
+}
+
+/// Byte offset of the offending token: the span's start, moved past the whitespace that
+/// ron sometimes includes before the token.
+fn token_offset(text: &str, span: &Span) -> usize {
+    let start = offset_of(text, span.start.line, span.start.col);
+    let end = offset_of(text, span.end.line, span.end.col).max(start);
+    let skipped = text
+        .get(start..end)
+        .map_or(0, |s| s.len() - s.trim_start().len());
+    start + skipped
+}
+
+/// Byte offset of a 1-based line and column (in characters), clamped to the text.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = match line {
+        0 | 1 => 0,
+        n => text
+            .match_indices('\n')
+            .nth(n - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    let rest = text.get(line_start..).unwrap_or("");
+    let within = rest.char_indices().nth(column.saturating_sub(1));
+    within.map_or(text.len(), |(i, _)| line_start + i)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn position_of(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = 1 + before.matches('\n').count();
+    let column = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    (line, column)
+}
+
+/// Best-effort name of the field (or map key) whose value is at `offset`: the last `name:`
+/// before it, outside strings and comments. Only a hint for messages.
+fn field_at(text: &str, offset: usize) -> Option<String> {
+    let (mut field, mut word) = (None, None);
+    let mut chars = text.get(..offset).unwrap_or("").chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => word = Some(read_until(&mut chars, "\"")),
+            ':' if word.is_some() => field = word.take(),
+            '/' if chars.peek() == Some(&'/') => drop(read_until(&mut chars, "\n")),
+            '/' if chars.peek() == Some(&'*') => drop(read_until(&mut chars, "*/")),
+            c if c.is_alphanumeric() || c == '_' => {
+                let mut name = c.to_string();
+                while let Some(next) = chars.next_if(|n| n.is_alphanumeric() || *n == '_') {
+                    name.push(next);
+                }
+                word = Some(name);
+            }
+            c if c.is_whitespace() => {}
+            _ => word = None,
+        }
+    }
+    field
+}
+
+/// Reads up to and past the next unescaped `end`, returning what came before it.
+fn read_until(chars: &mut Peekable<Chars<'_>>, end: &str) -> String {
+    let mut out = String::new();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            chars.next();
+            continue;
+        }
+        out.push(c);
+        if out.ends_with(end) {
+            out.truncate(out.len() - end.len());
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Criterion, Group, Person, Post, RaterGroupWeight, Rating, Scale, TieBreaker, TieKey, Value,
+    };
+    use proptest::prelude::*;
+
+    fn person(id: &str, name: &str, post: Option<&str>, scores: &[(&str, Value)]) -> Person {
+        Person {
+            id: id.into(),
+            name: name.into(),
+            department: "办公室".into(),
+            post: post.map(Into::into),
+            scores: scores
+                .iter()
+                .map(|(k, v)| ((*k).into(), v.clone()))
+                .collect(),
+            extra: [("工龄".into(), "12".into()), ("性别".into(), "女".into())].into(),
+        }
+    }
+
+    fn sample() -> Project {
+        let mut scheme = crate::model::Scheme::default();
+        scheme.groups.push(Group {
+            name: "民主测评".into(),
+            name_en: "Ballot".into(),
+            weight: 10.0,
+            criteria: vec![Criterion {
+                key: "ballot".into(),
+                name: "民主测评".into(),
+                scale: Scale::Categorical {
+                    categories: vec![("优秀".into(), 100.0), ("称职".into(), 80.0)],
+                },
+                ..Criterion::default()
+            }],
+        });
+        scheme.rater_groups = vec![RaterGroupWeight {
+            group: "领导".into(),
+            weight: 30.0,
+        }];
+        scheme.tie_breakers.push(TieBreaker {
+            key: TieKey::Field("工龄".into()),
+            descending: true,
+        });
+        let rating = |person: &str, rater: &str, value: Value| Rating {
+            person: person.into(),
+            criterion: "ballot".into(),
+            rater: rater.into(),
+            group: "领导".into(),
+            value,
+        };
+        Project {
+            title: "2026年度机关内部竞争上岗 \"第一批\"".into(),
+            scheme,
+            posts: vec![
+                Post {
+                    id: "科长".into(),
+                    openings: 2,
+                    shortlist_ratio: 1.5,
+                    ..Post::default()
+                },
+                Post {
+                    id: "副科长".into(),
+                    name: "副科长（综合）".into(),
+                    ..Post::default()
+                },
+            ],
+            people: vec![
+                person(
+                    "007",
+                    "张伟",
+                    Some("科长"),
+                    &[("exam", Value::Number(81.05))],
+                ),
+                person("008", "欧阳明", None, &[("exam", Value::Number(0.1 + 0.2))]),
+                person(
+                    "009",
+                    "李娜",
+                    Some("副科长"),
+                    &[("ballot", Value::Category("优秀".into()))],
+                ),
+            ],
+            ratings: vec![
+                rating("007", "甲", Value::Category("优秀".into())),
+                rating("008", "乙", Value::Number(93.5)),
+            ],
+            ..Project::default()
+        }
+    }
+
+    /// The 1-based line and column where `needle` first occurs in `text`.
+    fn locate(text: &str, needle: &str) -> (usize, usize) {
+        let offset = text.find(needle).unwrap();
+        position_of(text, offset)
+    }
+
+    #[test]
+    fn save_then_load_gives_an_equal_project_with_exact_floats() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("round.ron");
+        let project = sample();
+        save(&project, &path).unwrap();
+        let loaded = load(&path).unwrap();
+        assert_eq!(loaded, project);
+        let exam = |p: &Project, i: usize| p.people[i].scores["exam"].as_number().unwrap();
+        assert_eq!(exam(&loaded, 0).to_bits(), 81.05f64.to_bits());
+        assert_eq!(exam(&loaded, 1).to_bits(), (0.1f64 + 0.2).to_bits());
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("Project(") && text.contains("name: \"欧阳明\""),
+            "{text}"
+        );
+        assert!(text.find("version:").unwrap() < text.find("people:").unwrap());
+        assert!(!sibling(&path, ".tmp").unwrap().exists());
+        assert!(!sibling(&path, ".bak").unwrap().exists());
+    }
+
+    #[test]
+    fn saving_twice_keeps_the_first_version_as_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        let first = sample();
+        let second = Project {
+            title: "第二版".into(),
+            ..sample()
+        };
+        save(&first, &path).unwrap();
+        save(&second, &path).unwrap();
+        let bak = fs::read_to_string(sibling(&path, ".bak").unwrap()).unwrap();
+        assert_eq!(bak, to_ron_string(&first).unwrap());
+        assert_eq!(load(&path).unwrap(), second);
+    }
+
+    #[test]
+    fn a_save_failing_before_the_rename_leaves_the_old_file_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        save(&sample(), &path).unwrap();
+        let before = fs::read(&path).unwrap();
+        let tmp = sibling(&path, ".tmp").unwrap();
+        let changed = Project {
+            title: "不该写入".into(),
+            ..sample()
+        };
+        let err = save_with_hook(&changed, &path, || {
+            assert!(
+                tmp.exists(),
+                "the temporary file is written before the hook"
+            );
+            Err(io::Error::other("simulated crash"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("simulated crash"), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), before);
+        assert!(!tmp.exists());
+        assert_eq!(load(&path).unwrap(), sample());
+    }
+
+    #[test]
+    fn a_file_that_fails_to_load_is_not_modified() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.ron");
+        let bytes = b"Project(version: 1, title: 3)".to_vec();
+        fs::write(&path, &bytes).unwrap();
+        assert!(load(&path).is_err());
+        assert_eq!(fs::read(&path).unwrap(), bytes);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_type_error_names_line_column_field_and_path() {
+        let good = to_ron_string(&sample()).unwrap();
+        let text = good.replacen("openings: 2,", "openings: \"two\",", 1);
+        let (line, column) = locate(&text, "\"two\"");
+        let err = from_ron_str(&text, Path::new("/x/y.ron")).unwrap_err();
+        match &err {
+            ProjectFileError::Parse {
+                line: l, column: c, ..
+            } => assert_eq!((*l, *c), (line, column)),
+            other => panic!("{other:?}"),
+        }
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&format!("line {line}, column {column}: ")),
+            "{message}"
+        );
+        assert!(
+            message.contains("whole number for `posts[0].openings`"),
+            "{message}"
+        );
+        assert!(message.ends_with("in /x/y.ron"), "{message}");
+    }
+
+    #[test]
+    fn a_newer_file_is_refused_even_with_unknown_fields() {
+        let text = to_ron_string(&sample())
+            .unwrap()
+            .replacen(
+                "version: 1,",
+                "version: 2,\n    future: Some(Thing(x: [1, 2])),",
+                1,
+            )
+            .replacen("department:", "unit: \"x\",\n            department:", 1);
+        let err = from_ron_str(&text, Path::new("new.ron")).unwrap_err();
+        let message = err.to_string();
+        assert!(matches!(
+            err,
+            ProjectFileError::NewerVersion { version: 2, .. }
+        ));
+        assert!(message.contains("newer Merit (file version 2, this build reads up to 1)"));
+        assert!(message.ends_with("new.ron"), "{message}");
+    }
+
+    #[test]
+    fn an_unknown_field_is_named_with_its_position_and_version() {
+        let text = to_ron_string(&sample()).unwrap().replacen(
+            "department:",
+            "nickname: \"小张\",\n            department:",
+            1,
+        );
+        let (line, column) = locate(&text, "nickname");
+        let err = from_ron_str(&text, Path::new("p.ron")).unwrap_err();
+        let message = err.to_string();
+        let start = format!("line {line}, column {column}: unknown field `nickname` in `Person`");
+        assert!(message.starts_with(&start), "{message}");
+        assert!(
+            message.contains("at `people[0]`") && message.contains("version 1"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn version_zero_is_rejected_and_a_missing_version_means_current() {
+        let err = from_ron_str("Project(version: 0)", Path::new("old.ron")).unwrap_err();
+        assert!(err.to_string().contains("file version 0 is not"), "{err}");
+        let project = from_ron_str("Project(title: \"x\")", Path::new("min.ron")).unwrap();
+        assert_eq!(project.version, CURRENT_VERSION);
+        assert_eq!(project.title, "x");
+    }
+
+    #[test]
+    fn text_in_another_encoding_is_reported_at_the_bad_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gbk.ron");
+        fs::write(&path, b"Project(\n  title: \"\xd5\xc5\")").unwrap();
+        let message = load(&path).unwrap_err().to_string();
+        assert!(
+            message.starts_with("line 2, column 11: the file is not UTF-8"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn every_truncation_is_an_error_not_a_panic() {
+        let bytes = to_ron_string(&sample()).unwrap().into_bytes();
+        for end in 0..bytes.len() {
+            let text = String::from_utf8_lossy(&bytes[..end]);
+            let _ = from_ron_str(&text, Path::new("cut.ron"));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn damaged_files_never_panic(
+            end in any::<prop::sample::Index>(),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+        ) {
+            let mut bytes = to_ron_string(&sample()).unwrap().into_bytes();
+            for (at, byte) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = if byte % 2 == 0 { bytes[i] ^ (1 << (byte % 8)) } else { byte };
+            }
+            bytes.truncate(end.index(bytes.len() + 1));
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = from_ron_str(&text, Path::new("damaged.ron"));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! The data a Merit project holds: people, posts, ratings and the evaluation scheme.
+//!
+//! Plain serde data and nothing else: no file access, no egui, no scoring. Everything that
+//! reads or writes these types lives in [`crate::io`]; everything that computes from them
+//! lives in [`crate::scoring`].
+
+mod person;
+mod project;
+mod scheme;
+mod validate;
+
+pub use person::{Person, Post, Rating, Value};
+pub use project::{CURRENT_VERSION, Project};
+pub use scheme::{
+    Aggregation, Criterion, Direction, Gate, GateOp, Group, MissingPolicy, Normalization,
+    RaterGroupWeight, Scale, Scheme, TieBreaker, TieKey,
+};

@@ -1,0 +1,353 @@
+//! The weight-independent half of an evaluation: validate every value, aggregate raters,
+//! normalize, apply gates and the missing policy. A weight change reuses all of it, which
+//! is what keeps re-ranking on every slider frame cheap.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, OnceLock};
+
+use num_rational::BigRational;
+
+use crate::model::{Criterion, GateOp, MissingPolicy, Normalization, Project};
+
+use super::evaluation::{Gap, GateFailure, Status};
+use super::number::{Number, decimal_of_f64, too_close_to_call};
+use super::raw::{CellInput, cell_input, normalize, raw_value};
+
+/// People ranked together (one post) with their normalized scores.
+#[derive(Debug)]
+pub(crate) struct Cohort {
+    pub post: Option<String>,
+    pub openings: u32,
+    pub shortlist: u32,
+    /// Person indices, in project order.
+    pub members: Vec<usize>,
+    /// Raw values, member-major; NaN where missing or invalid.
+    pub raw: Arc<Vec<f64>>,
+    /// Normalized scores, member-major; NaN where missing or invalid.
+    pub scores: Arc<Vec<f64>>,
+    /// Status before weights are known: `None` means eligible so far.
+    pub base: Vec<Option<Status>>,
+    /// Exact bounds, computed the first time an exact total needs them.
+    pub exact_bounds: Vec<OnceLock<(BigRational, BigRational)>>,
+}
+
+/// A project made ready for ranking under any weights.
+#[derive(Debug)]
+pub struct Prepared<'a> {
+    pub(crate) project: &'a Project,
+    pub(crate) criteria: Vec<&'a Criterion>,
+    pub(crate) cohorts: Vec<Cohort>,
+    /// Rating indices by (person, criterion).
+    ratings_by_cell: HashMap<(usize, usize), Vec<usize>>,
+    pub(crate) warnings: Vec<String>,
+}
+
+impl<'a> Prepared<'a> {
+    /// Validates, aggregates and normalizes everything in `project` under its scheme.
+    pub fn new(project: &'a Project) -> Self {
+        let criteria: Vec<&Criterion> = project.scheme.criteria().collect();
+        let mut warnings = Vec::new();
+        let ratings_by_cell = index_ratings(project, &criteria, &mut warnings);
+        let mut prepared = Prepared {
+            project,
+            criteria,
+            cohorts: Vec::new(),
+            ratings_by_cell,
+            warnings,
+        };
+        for (post, members) in group_by_post(project) {
+            let cohort = prepared.build_cohort(post, members);
+            prepared.cohorts.push(cohort);
+        }
+        prepared
+    }
+
+    /// The validated input of one cell.
+    pub(crate) fn cell(
+        &self,
+        person: usize,
+        criterion: usize,
+    ) -> Result<Option<CellInput>, super::raw::InvalidValue> {
+        let spec = self.criteria[criterion];
+        let p = &self.project.people[person];
+        let rating_ids = self.ratings_by_cell.get(&(person, criterion));
+        let ratings = rating_ids.into_iter().flatten().map(|&i| {
+            let r = &self.project.ratings[i];
+            (r.group.as_str(), &r.value)
+        });
+        cell_input(&self.project.scheme, spec, p.scores.get(&spec.key), ratings)
+    }
+
+    fn normalization(&self, criterion: usize) -> Normalization {
+        self.criteria[criterion]
+            .normalization
+            .unwrap_or(self.project.scheme.normalization)
+    }
+
+    fn lower_is_better(&self, criterion: usize) -> bool {
+        self.criteria[criterion].scale.direction() == crate::model::Direction::LowerIsBetter
+    }
+
+    fn build_cohort(&self, post: Option<String>, members: Vec<usize>) -> Cohort {
+        let c = self.criteria.len();
+        let n = members.len();
+        let mut raw = vec![f64::NAN; n * c];
+        let mut gaps: Vec<Vec<Gap>> = vec![Vec::new(); n];
+        for (m, &person) in members.iter().enumerate() {
+            for k in 0..c {
+                match self.cell(person, k) {
+                    Ok(Some(input)) => raw[m * c + k] = raw_value::<f64>(&input),
+                    Ok(None) => gaps[m].push(Gap::Missing(k)),
+                    Err(invalid) => gaps[m].push(Gap::Invalid {
+                        criterion: k,
+                        value: invalid.value,
+                        reason: invalid.reason,
+                    }),
+                }
+            }
+        }
+        let bounds: Vec<(f64, f64)> = (0..c)
+            .map(|k| match self.normalization(k) {
+                Normalization::Scale => self.criteria[k].scale.bounds(),
+                Normalization::Cohort => observed_bounds(&raw, c, k),
+            })
+            .collect();
+        let mut scores = vec![f64::NAN; n * c];
+        for m in 0..n {
+            for k in 0..c {
+                let x = raw[m * c + k];
+                if !x.is_nan() {
+                    let (lo, hi) = bounds[k];
+                    scores[m * c + k] = normalize(x, lo, hi, self.lower_is_better(k));
+                }
+            }
+        }
+        let base = (0..n)
+            .map(|m| self.base_status(members[m], &raw[m * c..(m + 1) * c], &gaps[m]))
+            .collect();
+        let (openings, shortlist) = match post.as_deref().and_then(|id| self.project.post(id)) {
+            Some(p) => (p.openings, p.shortlist_size()),
+            None => (0, 0),
+        };
+        Cohort {
+            post,
+            openings,
+            shortlist,
+            members,
+            raw: Arc::new(raw),
+            scores: Arc::new(scores),
+            base,
+            exact_bounds: (0..c).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Invalid values first (the data must be fixed), then gates, then missing scores.
+    fn base_status(&self, person: usize, raw: &[f64], gaps: &[Gap]) -> Option<Status> {
+        let invalid: Vec<Gap> = gaps
+            .iter()
+            .filter(|g| matches!(g, Gap::Invalid { .. }))
+            .cloned()
+            .collect();
+        if !invalid.is_empty() {
+            return Some(Status::Incomplete(invalid));
+        }
+        let policy = self.project.scheme.missing;
+        let mut failures = Vec::new();
+        for (k, criterion) in self.criteria.iter().enumerate() {
+            let Some(gate) = criterion.gate else { continue };
+            let value = raw[k];
+            if value.is_nan() {
+                if policy != MissingPolicy::Exclude {
+                    failures.push(GateFailure {
+                        criterion: k,
+                        raw: None,
+                        gate,
+                    });
+                }
+            } else if !self.passes_gate(person, k, value) {
+                failures.push(GateFailure {
+                    criterion: k,
+                    raw: Some(value),
+                    gate,
+                });
+            }
+        }
+        if !failures.is_empty() {
+            return Some(Status::Ineligible(failures));
+        }
+        if policy == MissingPolicy::Exclude && !gaps.is_empty() {
+            return Some(Status::Incomplete(gaps.to_vec()));
+        }
+        None
+    }
+
+    /// Whether the raw value passes the criterion's gate; at the pass line the comparison
+    /// is made on exact decimals (a mean of 59.7 and 60.3 is exactly 60).
+    fn passes_gate(&self, person: usize, criterion: usize, value: f64) -> bool {
+        let Some(gate) = self.criteria[criterion].gate else {
+            return true;
+        };
+        let ordering = if too_close_to_call(value, gate.value) {
+            match self.cell(person, criterion) {
+                Ok(Some(input)) => raw_value::<BigRational>(&input)
+                    .partial_cmp(&decimal_of_f64(gate.value))
+                    .unwrap_or(std::cmp::Ordering::Equal),
+                _ => return false,
+            }
+        } else {
+            value.total_cmp(&gate.value)
+        };
+        match gate.op {
+            GateOp::AtLeast => ordering.is_ge(),
+            GateOp::MoreThan => ordering.is_gt(),
+            GateOp::AtMost => ordering.is_le(),
+            GateOp::LessThan => ordering.is_lt(),
+        }
+    }
+
+    /// The exact normalized score of one member on one criterion, if present and valid.
+    pub(crate) fn exact_score(
+        &self,
+        cohort: &Cohort,
+        member: usize,
+        k: usize,
+    ) -> Option<BigRational> {
+        let input = self.cell(cohort.members[member], k).ok()??;
+        let raw = raw_value::<BigRational>(&input);
+        let (lo, hi) = cohort.exact_bounds[k]
+            .get_or_init(|| self.exact_bounds(cohort, k))
+            .clone();
+        Some(normalize(raw, lo, hi, self.lower_is_better(k)))
+    }
+
+    fn exact_bounds(&self, cohort: &Cohort, k: usize) -> (BigRational, BigRational) {
+        match self.normalization(k) {
+            Normalization::Scale => {
+                let (lo, hi) = self.criteria[k].scale.bounds();
+                (decimal_of_f64(lo), decimal_of_f64(hi))
+            }
+            Normalization::Cohort => {
+                let values = cohort.members.iter().filter_map(|&person| {
+                    let input = self.cell(person, k).ok()??;
+                    Some(raw_value::<BigRational>(&input))
+                });
+                let mut bounds: Option<(BigRational, BigRational)> = None;
+                for v in values {
+                    bounds = Some(match bounds {
+                        None => (v.clone(), v),
+                        Some((lo, hi)) => (
+                            if v < lo { v.clone() } else { lo },
+                            if v > hi { v } else { hi },
+                        ),
+                    });
+                }
+                bounds.unwrap_or_else(|| (BigRational::from_u64(0), BigRational::from_u64(0)))
+            }
+        }
+    }
+}
+
+/// Observed min and max of column `k` (NaN skipped); (0, 0) when nobody has a value.
+fn observed_bounds(raw: &[f64], columns: usize, k: usize) -> (f64, f64) {
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for x in raw.iter().skip(k).step_by(columns) {
+        if !x.is_nan() {
+            lo = lo.min(*x);
+            hi = hi.max(*x);
+        }
+    }
+    if lo > hi { (0.0, 0.0) } else { (lo, hi) }
+}
+
+/// Indexes ratings by (person, criterion), warning about those that match neither.
+fn index_ratings(
+    project: &Project,
+    criteria: &[&Criterion],
+    warnings: &mut Vec<String>,
+) -> HashMap<(usize, usize), Vec<usize>> {
+    let mut people: HashMap<&str, usize> = HashMap::with_capacity(project.people.len());
+    for (i, p) in project.people.iter().enumerate() {
+        if people.insert(p.id.as_str(), i).is_some() {
+            warnings.push(format!(
+                "two people share the id '{}'; ratings go to the last",
+                p.id
+            ));
+        }
+    }
+    let keys: HashMap<&str, usize> = criteria
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.key.as_str(), k))
+        .collect();
+    let mut unknown_people = BTreeSet::new();
+    let mut unknown_criteria = BTreeSet::new();
+    let mut index: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, r) in project.ratings.iter().enumerate() {
+        match (
+            people.get(r.person.as_str()),
+            keys.get(r.criterion.as_str()),
+        ) {
+            (Some(&p), Some(&k)) => index.entry((p, k)).or_default().push(i),
+            (None, _) => {
+                unknown_people.insert(r.person.clone());
+            }
+            (_, None) => {
+                unknown_criteria.insert(r.criterion.clone());
+            }
+        }
+    }
+    if !unknown_people.is_empty() {
+        let list: Vec<_> = unknown_people.into_iter().collect();
+        warnings.push(format!(
+            "ratings of unknown people ignored: {}",
+            list.join(", ")
+        ));
+    }
+    if !unknown_criteria.is_empty() {
+        let list: Vec<_> = unknown_criteria.into_iter().collect();
+        warnings.push(format!(
+            "ratings on criteria not in the scheme ignored: {}",
+            list.join(", ")
+        ));
+    }
+    index
+}
+
+/// People grouped by post: the project's posts in order, then unknown post ids sorted,
+/// then the people without a post.
+fn group_by_post(project: &Project) -> Vec<(Option<String>, Vec<usize>)> {
+    let mut groups: Vec<(Option<String>, Vec<usize>)> = project
+        .posts
+        .iter()
+        .map(|p| (Some(p.id.clone()), Vec::new()))
+        .collect();
+    let mut position: HashMap<Option<String>, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.0.clone(), i))
+        .collect();
+    let mut unknown: BTreeSet<String> = BTreeSet::new();
+    for p in &project.people {
+        if let Some(post) = &p.post {
+            if !position.contains_key(&Some(post.clone())) {
+                unknown.insert(post.clone());
+            }
+        }
+    }
+    for post in unknown {
+        position.insert(Some(post.clone()), groups.len());
+        groups.push((Some(post), Vec::new()));
+    }
+    if project.people.iter().any(|p| p.post.is_none()) {
+        position.insert(None, groups.len());
+        groups.push((None, Vec::new()));
+    }
+    for (i, p) in project.people.iter().enumerate() {
+        if let Some(&g) = position.get(&p.post) {
+            groups[g].1.push(i);
+        }
+    }
+    groups.retain(|g| !g.1.is_empty() || g.0.is_some());
+    groups
+}

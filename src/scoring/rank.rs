@@ -1,0 +1,367 @@
+//! The weight-dependent half: totals, published rounding, ranking with tie-breakers,
+//! competition ranks and selection with openings and shortlist.
+
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+use num_rational::BigRational;
+
+use crate::model::{MissingPolicy, Scheme, TieKey};
+
+use super::evaluation::{Evaluation, Gap, PostEvaluation, Row, Status};
+use super::number::{Number, publish_cents, too_close_to_call};
+use super::prepare::{Cohort, Prepared};
+
+/// Weights as the user entered them: per group and per criterion (scheme order). Only
+/// their proportions matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    /// Weight of each group.
+    pub groups: Vec<f64>,
+    /// Weight of each criterion inside its group, in scheme order.
+    pub criteria: Vec<f64>,
+    /// The group of each criterion.
+    group_of: Vec<usize>,
+}
+
+impl Weights {
+    /// The weights a scheme holds.
+    pub fn from_scheme(scheme: &Scheme) -> Self {
+        let mut criteria = Vec::new();
+        let mut group_of = Vec::new();
+        for (g, group) in scheme.groups.iter().enumerate() {
+            for c in &group.criteria {
+                criteria.push(c.weight);
+                group_of.push(g);
+            }
+        }
+        Weights {
+            groups: scheme.groups.iter().map(|g| g.weight).collect(),
+            criteria,
+            group_of,
+        }
+    }
+
+    /// Effective weights (group share × share inside the group), in any number type.
+    pub fn effective<N: Number>(&self) -> Vec<N> {
+        let clean = |w: f64| N::from_f64(if w > 0.0 { w } else { 0.0 });
+        let group_total = self
+            .groups
+            .iter()
+            .fold(N::from_u64(0), |acc, w| acc + clean(*w));
+        let mut inner = vec![N::from_u64(0); self.groups.len()];
+        for (k, w) in self.criteria.iter().enumerate() {
+            let g = self.group_of[k];
+            inner[g] = inner[g].clone() + clean(*w);
+        }
+        (0..self.criteria.len())
+            .map(|k| {
+                let g = self.group_of[k];
+                if group_total.is_zero() || inner[g].is_zero() {
+                    N::from_u64(0)
+                } else {
+                    clean(self.groups[g]) * clean(self.criteria[k])
+                        / (group_total.clone() * inner[g].clone())
+                }
+            })
+            .collect()
+    }
+}
+
+/// A ranked person's sort keys.
+struct Entry {
+    member: usize,
+    total: f64,
+    cents: i64,
+}
+
+impl Prepared<'_> {
+    /// Ranks every post under `weights` (normally [`Weights::from_scheme`]).
+    pub fn rank(&self, weights: &Weights) -> Evaluation {
+        let effective = weights.effective::<f64>();
+        let exact_weights: OnceLock<Vec<BigRational>> = OnceLock::new();
+        let posts = self
+            .cohorts
+            .iter()
+            .map(|cohort| {
+                self.rank_cohort(cohort, &effective, || {
+                    exact_weights.get_or_init(|| weights.effective::<BigRational>())
+                })
+            })
+            .collect();
+        Evaluation {
+            criteria: self.criteria.iter().map(|c| c.key.clone()).collect(),
+            weights: effective,
+            missing: self.project.scheme.missing,
+            posts,
+            warnings: self.warnings.clone(),
+        }
+    }
+
+    fn rank_cohort<'w>(
+        &self,
+        cohort: &Cohort,
+        weights: &[f64],
+        exact_weights: impl Fn() -> &'w Vec<BigRational>,
+    ) -> PostEvaluation {
+        let c = self.criteria.len();
+        let policy = self.project.scheme.missing;
+        let mut entries = Vec::with_capacity(cohort.members.len());
+        let mut unranked = Vec::new();
+        for (m, base) in cohort.base.iter().enumerate() {
+            if let Some(status) = base {
+                unranked.push((m, status.clone()));
+                continue;
+            }
+            let scores = &cohort.scores[m * c..(m + 1) * c];
+            let Some(total) = float_total(scores, weights, policy) else {
+                unranked.push((m, Status::Incomplete(vec![Gap::NothingWeighted])));
+                continue;
+            };
+            let cents = publish_cents(total, || {
+                self.exact_total(cohort, m, exact_weights(), policy)
+            });
+            entries.push(Entry {
+                member: m,
+                total,
+                cents,
+            });
+        }
+        let people = &self.project.people;
+        entries.sort_by(|a, b| {
+            self.compare(cohort, a, b).then_with(|| {
+                people[cohort.members[a.member]]
+                    .id
+                    .cmp(&people[cohort.members[b.member]].id)
+            })
+        });
+        let mut rows = self.assign_ranks(cohort, &entries);
+        select(&mut rows, cohort.openings, cohort.shortlist);
+        unranked.sort_by(|a, b| {
+            let order = |s: &Status| usize::from(matches!(s, Status::Incomplete(_)));
+            order(&a.1).cmp(&order(&b.1)).then_with(|| {
+                people[cohort.members[a.0]]
+                    .id
+                    .cmp(&people[cohort.members[b.0]].id)
+            })
+        });
+        rows.extend(unranked.into_iter().map(|(m, status)| Row {
+            person: cohort.members[m],
+            member: m,
+            rank: None,
+            total: None,
+            cents: None,
+            status,
+            tied: false,
+            tie_at_cutoff: false,
+            decided_by: None,
+        }));
+        PostEvaluation {
+            post: cohort.post.clone(),
+            openings: cohort.openings,
+            shortlist: cohort.shortlist,
+            rows,
+            criteria_count: c,
+            scores: cohort.scores.clone(),
+            raw: cohort.raw.clone(),
+        }
+    }
+
+    /// Competition ranks over the sorted entries, with tie flags and the deciding
+    /// tie-breaker.
+    fn assign_ranks(&self, cohort: &Cohort, entries: &[Entry]) -> Vec<Row> {
+        let mut rows: Vec<Row> = Vec::with_capacity(cohort.members.len());
+        for (i, e) in entries.iter().enumerate() {
+            let mut rank = i as u32 + 1;
+            let mut decided_by = None;
+            if i > 0 {
+                let prev = &entries[i - 1];
+                if prev.cents == e.cents {
+                    match self.tie_breaker_decides(cohort, prev, e) {
+                        None => {
+                            rank = rows[i - 1].rank.unwrap_or(rank);
+                            rows[i - 1].tied = true;
+                        }
+                        Some(t) => {
+                            decided_by = Some(t);
+                            rows[i - 1].decided_by.get_or_insert(t);
+                        }
+                    }
+                }
+            }
+            let tied = rank != i as u32 + 1;
+            rows.push(Row {
+                person: cohort.members[e.member],
+                member: e.member,
+                rank: Some(rank),
+                total: Some(e.total),
+                cents: Some(e.cents),
+                status: Status::NotSelected,
+                tied,
+                tie_at_cutoff: false,
+                decided_by,
+            });
+        }
+        rows
+    }
+
+    /// Published total first, then the tie-breakers in order; `Equal` means a true tie.
+    fn compare(&self, cohort: &Cohort, a: &Entry, b: &Entry) -> Ordering {
+        b.cents.cmp(&a.cents).then_with(|| {
+            (0..self.project.scheme.tie_breakers.len())
+                .map(|t| self.compare_on(cohort, t, a.member, b.member))
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        })
+    }
+
+    /// The first tie-breaker that separates two people with equal published totals.
+    fn tie_breaker_decides(&self, cohort: &Cohort, a: &Entry, b: &Entry) -> Option<usize> {
+        (0..self.project.scheme.tie_breakers.len())
+            .find(|&t| self.compare_on(cohort, t, a.member, b.member).is_ne())
+    }
+
+    /// Order of two members on tie-breaker `t` (less = ranks first). People without a
+    /// value come after those with one, whatever the direction.
+    fn compare_on(&self, cohort: &Cohort, t: usize, a: usize, b: usize) -> Ordering {
+        let breaker = &self.project.scheme.tie_breakers[t];
+        let (va, vb) = match &breaker.key {
+            TieKey::Criterion(key) => match self.criteria.iter().position(|c| &c.key == key) {
+                Some(k) => {
+                    let c = self.criteria.len();
+                    (cohort.scores[a * c + k], cohort.scores[b * c + k])
+                }
+                None => return Ordering::Equal,
+            },
+            TieKey::Field(name) => (
+                self.field_number(cohort.members[a], name),
+                self.field_number(cohort.members[b], name),
+            ),
+        };
+        let ascending = match (va.is_nan(), vb.is_nan()) {
+            (true, true) => return Ordering::Equal,
+            (true, false) => return Ordering::Greater,
+            (false, true) => return Ordering::Less,
+            (false, false) => self.exact_order(cohort, &breaker.key, a, b, va, vb),
+        };
+        if breaker.descending {
+            ascending.reverse()
+        } else {
+            ascending
+        }
+    }
+
+    /// Ascending order of two present tie-breaker values, exact when they are too close
+    /// for floats to call.
+    fn exact_order(
+        &self,
+        cohort: &Cohort,
+        key: &TieKey,
+        a: usize,
+        b: usize,
+        va: f64,
+        vb: f64,
+    ) -> Ordering {
+        if !too_close_to_call(va, vb) {
+            return va.total_cmp(&vb);
+        }
+        let TieKey::Criterion(name) = key else {
+            return va.total_cmp(&vb);
+        };
+        let Some(k) = self.criteria.iter().position(|c| &c.key == name) else {
+            return Ordering::Equal;
+        };
+        match (
+            self.exact_score(cohort, a, k),
+            self.exact_score(cohort, b, k),
+        ) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            _ => va.total_cmp(&vb),
+        }
+    }
+
+    /// A numeric extra field of a person (e.g. years of service), NaN when absent.
+    fn field_number(&self, person: usize, name: &str) -> f64 {
+        self.project.people[person]
+            .extra
+            .get(name)
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|x| x.is_finite())
+            .unwrap_or(f64::NAN)
+    }
+
+    /// The exact total of one member, for rounding at a half cent.
+    fn exact_total(
+        &self,
+        cohort: &Cohort,
+        member: usize,
+        weights: &[BigRational],
+        policy: MissingPolicy,
+    ) -> BigRational {
+        let mut sum = BigRational::from_u64(0);
+        let mut weight_sum = BigRational::from_u64(0);
+        for (k, w) in weights.iter().enumerate() {
+            if let Some(score) = self.exact_score(cohort, member, k) {
+                sum = sum + w.clone() * score;
+                weight_sum = weight_sum + w.clone();
+            }
+        }
+        if policy == MissingPolicy::Reweight && !weight_sum.is_zero() {
+            sum / weight_sum
+        } else {
+            sum
+        }
+    }
+}
+
+/// The float total of one person: missing scores count 0 (`Zero`) or drop out of the
+/// weights (`Reweight`). `None` when under `Reweight` nothing present weighs anything.
+pub(crate) fn float_total(scores: &[f64], weights: &[f64], policy: MissingPolicy) -> Option<f64> {
+    let mut sum = 0.0;
+    let mut weight_sum = 0.0;
+    for (s, w) in scores.iter().zip(weights) {
+        if !s.is_nan() {
+            sum += w * s;
+            weight_sum += w;
+        }
+    }
+    match policy {
+        MissingPolicy::Reweight if weight_sum > 0.0 => Some(sum / weight_sum),
+        MissingPolicy::Reweight => None,
+        _ => Some(sum),
+    }
+}
+
+/// Marks the selected (rank ≤ openings) and shortlisted (rank ≤ shortlist size); a tie
+/// that straddles either cut-off goes through whole and is flagged.
+fn select(rows: &mut [Row], openings: u32, shortlist: u32) {
+    for i in 0..rows.len() {
+        let rank = rows[i].rank.unwrap_or(u32::MAX);
+        rows[i].status = if rank <= openings {
+            Status::Selected
+        } else if rank <= shortlist {
+            Status::Shortlisted
+        } else {
+            Status::NotSelected
+        };
+    }
+    // A tie group straddles a cut-off when its rank is within it but its last member's
+    // position is beyond it.
+    let mut start = 0;
+    while start < rows.len() {
+        let rank = rows[start].rank;
+        let end = rows[start..]
+            .iter()
+            .position(|r| r.rank != rank)
+            .map_or(rows.len(), |p| start + p);
+        let first = start as u32 + 1;
+        let last = end as u32;
+        let straddles = |cut: u32| first <= cut && last > cut;
+        if end - start > 1 && (straddles(openings) || straddles(shortlist)) {
+            for row in &mut rows[start..end] {
+                row.tie_at_cutoff = true;
+            }
+        }
+        start = end;
+    }
+}
