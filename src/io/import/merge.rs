@@ -126,4 +126,3 @@ fn diff(old: &Person, new: &Person) -> Vec<FieldChange> {
     }
     changes
 }
-

@@ -1,17 +1,19 @@
-//! Steps 4–5 of a people (wide) import: rows → people, merged with the project's.
+//! Steps 4–5 of a people (wide) import: rows → people, then merged with the project's.
 //!
 //! One row per person. The id finds an existing person, who is updated (the file's
 //! non-empty cells overwrite), else the person is new. An empty cell is "nothing here":
-//! never a 0, never a deletion. Unknown columns go to [`Person::extra`].
+//! never a 0, never a deletion. Unknown columns go to
+//! [`Person::extra`](crate::model::Person::extra). Merging is in `merge`.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::model::{Person, Post, Project, Value};
+use crate::model::{Project, Value};
 
 use super::cells::parse_value;
 use super::headers::{self, Field};
-use super::plan::{FieldChange, ImportError, ImportKind, ImportPlan, PersonUpdate, Problem};
+use super::merge::Merger;
+use super::plan::{ImportError, ImportKind, ImportPlan, Problem};
 use super::records::{Row, Table};
 
 /// What one valid row says about a person; `None` and absent entries were empty cells.
@@ -132,6 +134,8 @@ fn extra_key(header: &str, index: usize) -> String {
 mod tests {
     use super::super::plan_text;
     use super::*;
+    use crate::io::import::FieldChange;
+    use crate::model::{Person, Post};
 
     fn import(project: &Project, text: &str) -> ImportPlan {
         plan_text(project, text, ImportKind::People)

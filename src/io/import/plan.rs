@@ -330,8 +330,10 @@ mod tests {
 
     #[test]
     fn apply_replaces_ratings_by_key_and_appends_the_rest() {
-        let mut project = Project::default();
-        project.ratings = vec![rating("1", "甲", 80.0), rating("2", "甲", 70.0)];
+        let mut project = Project {
+            ratings: vec![rating("1", "甲", 80.0), rating("2", "甲", 70.0)],
+            ..Project::default()
+        };
         let mut plan = ImportPlan::new(ImportKind::Ratings, Vec::new());
         plan.ratings = vec![rating("2", "甲", 75.0), rating("2", "乙", 90.0)];
         assert!(plan.apply(&mut project));

@@ -54,6 +54,20 @@ struct Columns {
     score: Column,
 }
 
+impl Columns {
+    /// The columns of `fields`, or `None` without all the required ones.
+    fn find(table: &Table, fields: &[Field]) -> Option<Columns> {
+        let find = |field: &Field| Column::find(table, fields, field);
+        Some(Columns {
+            id: find(&Field::Id)?,
+            criterion: find(&Field::Criterion)?,
+            rater: find(&Field::Rater)?,
+            group: find(&Field::Group),
+            score: find(&Field::Value)?,
+        })
+    }
+}
+
 /// Plans a ratings import of `table` into `project`.
 pub(super) fn plan(
     project: &Project,
@@ -65,21 +79,8 @@ pub(super) fn plan(
         path: source.to_path_buf(),
     };
     let fields = headers::map_ratings(&table.headers).map_err(missing)?;
-    let find = |field: &Field| Column::find(table, &fields, field);
-    let (Some(id), Some(criterion), Some(rater), Some(score)) = (
-        find(&Field::Id),
-        find(&Field::Criterion),
-        find(&Field::Rater),
-        find(&Field::Value),
-    ) else {
+    let Some(columns) = Columns::find(table, &fields) else {
         return Err(missing(vec!["id, criterion, rater and score".into()]));
-    };
-    let columns = Columns {
-        id,
-        criterion,
-        rater,
-        group: find(&Field::Group),
-        score,
     };
     let people: HashSet<&str> = project.people.iter().map(|p| p.id.as_str()).collect();
     let existing: HashMap<_, &Rating> = project
@@ -112,19 +113,25 @@ pub(super) fn plan(
         if problems.len() > before {
             continue;
         }
-        match existing.get(&key) {
-            Some(old) if **old == rating => plan.ratings_unchanged += 1,
-            Some(_) => {
-                plan.ratings_replaced += 1;
-                plan.ratings.push(rating);
-            }
-            None => {
-                plan.ratings_added += 1;
-                plan.ratings.push(rating);
-            }
-        }
+        let old = existing.get(&key).copied();
+        count(&mut plan, old, rating);
     }
     Ok(plan.finish(problems, table.data_rows))
+}
+
+/// Plans `rating` as added, replacing `old`, or unchanged.
+fn count(plan: &mut ImportPlan, old: Option<&Rating>, rating: Rating) {
+    match old {
+        Some(old) if *old == rating => plan.ratings_unchanged += 1,
+        Some(_) => {
+            plan.ratings_replaced += 1;
+            plan.ratings.push(rating);
+        }
+        None => {
+            plan.ratings_added += 1;
+            plan.ratings.push(rating);
+        }
+    }
 }
 
 /// Reads one row, adding a problem for each bad cell. `None` when the score is empty or
