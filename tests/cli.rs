@@ -34,12 +34,18 @@ fn small_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     ok(&["new", "p.ron"], dir.path());
     ok(&["import", "p.ron", &fixture("people.csv")], dir.path());
-    ok(&["post", "p.ron", "科员", "--openings", "1", "--ratio", "2"], dir.path());
+    ok(
+        &["post", "p.ron", "科员", "--openings", "1", "--ratio", "2"],
+        dir.path(),
+    );
     dir
 }
 
 fn rank_json(dir: &Path) -> serde_json::Value {
-    let text = ok(&["rank", "p.ron", "--format", "json", "--post", "科员"], dir);
+    let text = ok(
+        &["rank", "p.ron", "--format", "json", "--post", "科员"],
+        dir,
+    );
     serde_json::from_str(&text).expect("json")
 }
 
@@ -69,7 +75,15 @@ fn rank_json_has_hand_computed_totals_and_statuses() {
     assert_eq!(brief[1].0, "A01");
     assert!((brief[1].2.as_f64().unwrap() - 73.5).abs() < 1e-9);
     assert_eq!(brief[1].3, "shortlisted");
-    assert_eq!(brief[2], ("A03".into(), serde_json::Value::Null, serde_json::Value::Null, "ineligible".into()));
+    assert_eq!(
+        brief[2],
+        (
+            "A03".into(),
+            serde_json::Value::Null,
+            serde_json::Value::Null,
+            "ineligible".into()
+        )
+    );
     assert!(rows[2]["reason"].as_str().unwrap().contains("59.5"));
     assert_eq!(brief[3].3, "incomplete");
     assert!(rows[3]["reason"].as_str().unwrap().contains("领导满意度"));
@@ -80,12 +94,27 @@ fn rank_json_has_hand_computed_totals_and_statuses() {
 #[test]
 fn ratings_import_feeds_a_trimmed_mean() {
     let dir = small_project();
-    let out = ok(&["import", "p.ron", &fixture("ratings.csv"), "--kind", "ratings"], dir.path());
+    let out = ok(
+        &[
+            "import",
+            "p.ron",
+            &fixture("ratings.csv"),
+            "--kind",
+            "ratings",
+        ],
+        dir.path(),
+    );
     assert!(out.contains("6 ratings added"), "{out}");
     // Six ratings 50..100: drop 100 and 50, mean(60, 70, 80, 90) = 75 replaces the
     // direct 60: total 73.5 + .15 × (75 − 60) = 75.75.
     let json = rank_json(dir.path());
-    let a01 = json["rows"].as_array().unwrap().iter().find(|r| r["id"] == "A01").unwrap().clone();
+    let a01 = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "A01")
+        .unwrap()
+        .clone();
     assert_eq!(a01["published"], "75.75");
     assert_eq!(a01["scores"]["peer_trust"], 75.0);
 }
@@ -95,15 +124,28 @@ fn bad_import_lists_every_problem_and_changes_nothing() {
     let dir = small_project();
     let before = std::fs::read(dir.path().join("p.ron")).unwrap();
     let out = merit(
-        &["import", "p.ron", &fixture("bad_people.csv"), "--report", "report.json"],
+        &[
+            "import",
+            "p.ron",
+            &fixture("bad_people.csv"),
+            "--report",
+            "report.json",
+        ],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     for expected in ["row 2", "120", "row 3", "abc", "row 4", "row 5"] {
-        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
     }
-    assert_eq!(std::fs::read(dir.path().join("p.ron")).unwrap(), before, "project changed");
+    assert_eq!(
+        std::fs::read(dir.path().join("p.ron")).unwrap(),
+        before,
+        "project changed"
+    );
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("report.json")).unwrap()).unwrap();
     assert_eq!(report["accepted"], 0);
@@ -121,7 +163,17 @@ fn bad_import_lists_every_problem_and_changes_nothing() {
 fn dry_run_writes_nothing() {
     let dir = small_project();
     let before = std::fs::read(dir.path().join("p.ron")).unwrap();
-    let out = ok(&["import", "p.ron", &fixture("ratings.csv"), "--kind", "ratings", "--dry-run"], dir.path());
+    let out = ok(
+        &[
+            "import",
+            "p.ron",
+            &fixture("ratings.csv"),
+            "--kind",
+            "ratings",
+            "--dry-run",
+        ],
+        dir.path(),
+    );
     assert!(out.contains("dry run"), "{out}");
     assert_eq!(std::fs::read(dir.path().join("p.ron")).unwrap(), before);
 }
@@ -137,12 +189,18 @@ fn reimport_updates_instead_of_duplicating() {
 #[test]
 fn csv_output_is_excel_ready() {
     let dir = small_project();
-    ok(&["rank", "p.ron", "--format", "csv", "--out", "r.csv"], dir.path());
+    ok(
+        &["rank", "p.ron", "--format", "csv", "--out", "r.csv"],
+        dir.path(),
+    );
     let bytes = std::fs::read(dir.path().join("r.csv")).unwrap();
     assert!(bytes.starts_with("\u{feff}".as_bytes()), "BOM");
     let text = String::from_utf8(bytes).unwrap();
     assert!(text.contains("\r\n"));
-    assert!(text.contains("科员,1,A02,李四,人事处,88.00,selected"), "{text}");
+    assert!(
+        text.contains("科员,1,A02,李四,人事处,88.00,selected"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -180,7 +238,11 @@ fn scheme_example_round_trips_through_set() {
 fn a_broken_scheme_file_changes_nothing() {
     let dir = small_project();
     let before = std::fs::read(dir.path().join("p.ron")).unwrap();
-    std::fs::write(dir.path().join("s.ron"), "Scheme(groups: [Group(weight: \"x\")])").unwrap();
+    std::fs::write(
+        dir.path().join("s.ron"),
+        "Scheme(groups: [Group(weight: \"x\")])",
+    )
+    .unwrap();
     let out = merit(&["scheme", "p.ron", "--set", "s.ron"], dir.path());
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -197,7 +259,10 @@ fn a_corrupt_project_is_reported_and_left_alone() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("line 3"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(dir.path().join("p.ron")).unwrap(), text);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.ron")).unwrap(),
+        text
+    );
 }
 
 #[test]
@@ -213,7 +278,10 @@ fn explain_decomposes_a_total_and_a_difference() {
     let dir = small_project();
     let text = ok(&["explain", "p.ron", "A01"], dir.path());
     assert!(text.contains("total 73.50"), "{text}");
-    assert!(text.contains("27.000"), "exam contributes .3 × 90 = 27: {text}");
+    assert!(
+        text.contains("27.000"),
+        "exam contributes .3 × 90 = 27: {text}"
+    );
     let text = ok(&["explain", "p.ron", "A02", "--vs", "A01"], dir.path());
     assert!(text.contains("difference +14.500"), "{text}");
 }
@@ -222,11 +290,17 @@ fn explain_decomposes_a_total_and_a_difference() {
 fn the_sample_round_ranks_all_three_posts() {
     let dir = tempfile::tempdir().unwrap();
     let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data-samples/sample.ron");
-    let text = ok(&["rank", &sample.display().to_string(), "--format", "json"], dir.path());
+    let text = ok(
+        &["rank", &sample.display().to_string(), "--format", "json"],
+        dir.path(),
+    );
     let posts: serde_json::Value = serde_json::from_str(&text).unwrap();
     let posts = posts.as_array().unwrap();
     assert_eq!(posts.len(), 3);
-    let people: usize = posts.iter().map(|p| p["rows"].as_array().unwrap().len()).sum();
+    let people: usize = posts
+        .iter()
+        .map(|p| p["rows"].as_array().unwrap().len())
+        .sum();
     assert_eq!(people, 48);
     let selected = posts
         .iter()

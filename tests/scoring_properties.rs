@@ -43,8 +43,7 @@ prop_compose! {
         ratio in 1u32..4,
         missing in policy(),
     ) -> Project {
-        let mut scheme = Scheme::default();
-        scheme.missing = missing;
+        let mut scheme = Scheme { missing, ..Scheme::default() };
         scheme.groups[0].weight = f64::from(group_weights.0);
         scheme.groups[1].weight = f64::from(group_weights.1);
         let keys: Vec<String> = scheme.criteria().map(|c| c.key.clone()).collect();

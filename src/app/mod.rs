@@ -9,6 +9,7 @@ use eframe::egui;
 
 use crate::io::project_file::{self, ProjectFileError};
 use crate::model::Project;
+use crate::scoring::describe::Lang;
 use crate::scoring::{Evaluation, evaluate};
 
 /// The sample round shipped with Merit, opened when no project is given.
@@ -31,6 +32,7 @@ pub struct MeritApp {
     source: String,
     evaluation: Evaluation,
     selected_post: usize,
+    lang: Lang,
 }
 
 impl MeritApp {
@@ -42,6 +44,7 @@ impl MeritApp {
             source,
             evaluation,
             selected_post: 0,
+            lang: system_lang(),
         }
     }
 
@@ -55,6 +58,19 @@ impl MeritApp {
 impl eframe::App for MeritApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         ranking_panel::ranking_ui(ui, self);
+    }
+}
+
+/// Chinese when the system locale is Chinese, else English.
+fn system_lang() -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_default();
+    if locale.starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
     }
 }
 

@@ -3,7 +3,7 @@
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
-use crate::scoring::describe::{status_reason, total_text};
+use crate::scoring::describe::{Lang, criterion_name, status_name, status_reason_in, total_text};
 
 use super::MeritApp;
 
@@ -13,6 +13,10 @@ pub fn ranking_ui(ui: &mut egui::Ui, app: &mut MeritApp) {
         ui.horizontal(|ui| {
             ui.heading(&app.project.title);
             ui.label(format!("({})", app.source));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.selectable_value(&mut app.lang, Lang::En, "English");
+                ui.selectable_value(&mut app.lang, Lang::Zh, "中文");
+            });
         });
         ui.horizontal_wrapped(|ui| {
             for (i, post) in app.evaluation.posts.iter().enumerate() {
@@ -21,22 +25,26 @@ pub fn ranking_ui(ui: &mut egui::Ui, app: &mut MeritApp) {
                         .project
                         .post(id)
                         .map_or(id.as_str(), |p| p.display_name()),
-                    None => "无岗位",
+                    None => app.lang.pick("无岗位", "No post"),
                 };
                 ui.selectable_value(&mut app.selected_post, i, name);
             }
         });
     });
+    let lang = app.lang;
     egui::CentralPanel::default_margins().show(ui, |ui| {
         let Some(post) = app.evaluation.posts.get(app.selected_post) else {
-            ui.label("没有可排名的人员");
+            ui.label(lang.pick("没有可排名的人员", "Nobody to rank"));
             return;
         };
         let criteria: Vec<_> = app.project.scheme.criteria().collect();
-        ui.label(format!(
-            "录用 {} 人，差额名单 {} 人",
-            post.openings, post.shortlist
-        ));
+        ui.label(match lang {
+            Lang::Zh => format!("录用 {} 人，差额名单 {} 人", post.openings, post.shortlist),
+            Lang::En => format!(
+                "{} opening(s), shortlist of {}",
+                post.openings, post.shortlist
+            ),
+        });
         let mut table = TableBuilder::new(ui)
             .striped(true)
             .column(Column::auto())
@@ -50,18 +58,25 @@ pub fn ranking_ui(ui: &mut egui::Ui, app: &mut MeritApp) {
         table
             .column(Column::remainder())
             .header(22.0, |mut header| {
-                for title in ["名次", "编号", "姓名", "总分", "状态"] {
+                let titles = [
+                    ("名次", "Rank"),
+                    ("编号", "ID"),
+                    ("姓名", "Name"),
+                    ("总分", "Total"),
+                    ("状态", "Status"),
+                ];
+                for (zh, en) in titles {
                     header.col(|ui| {
-                        ui.strong(title);
+                        ui.strong(lang.pick(zh, en));
                     });
                 }
                 for c in &criteria {
                     header.col(|ui| {
-                        ui.strong(&c.name);
+                        ui.strong(criterion_name(c, lang));
                     });
                 }
                 header.col(|ui| {
-                    ui.strong("说明");
+                    ui.strong(lang.pick("说明", "Note"));
                 });
             })
             .body(|body| {
@@ -81,7 +96,7 @@ pub fn ranking_ui(ui: &mut egui::Ui, app: &mut MeritApp) {
                         ui.monospace(total_text(r.cents));
                     });
                     row.col(|ui| {
-                        ui.label(status_zh(r.status.code()));
+                        ui.label(status_name(&r.status, lang));
                     });
                     for k in 0..criteria.len() {
                         row.col(|ui| {
@@ -92,19 +107,9 @@ pub fn ranking_ui(ui: &mut egui::Ui, app: &mut MeritApp) {
                         });
                     }
                     row.col(|ui| {
-                        ui.label(status_reason(&r.status, &app.project.scheme));
+                        ui.label(status_reason_in(&r.status, &app.project.scheme, lang));
                     });
                 });
             });
     });
-}
-
-fn status_zh(code: &str) -> &'static str {
-    match code {
-        "selected" => "拟录用",
-        "shortlisted" => "进入差额",
-        "not_selected" => "未入选",
-        "ineligible" => "不合格",
-        _ => "信息不全",
-    }
 }

@@ -138,8 +138,10 @@ fn post(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let mut project = project_file::load(path)?;
-    if let Some(r) = ratio {
-        if !(r.is_finite() && r >= 1.0) {
+    if let Some(r) = ratio
+        && !(r.is_finite() && r >= 1.0)
+    {
+        {
             return Err(CliError::Usage(format!(
                 "--ratio {r}: the shortlist ratio must be a number of at least 1 (1:R)"
             )));

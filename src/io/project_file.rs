@@ -127,6 +127,16 @@ pub fn load(path: &Path) -> Result<Project, ProjectFileError> {
 /// first, then parses strictly (unknown fields are errors) or migrates an older format.
 pub fn from_ron_str(text: &str, path: &Path) -> Result<Project, ProjectFileError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        let message = "the file is empty".to_owned();
+        let (path, line, column) = (path.to_path_buf(), 1, 1);
+        return Err(ProjectFileError::Parse {
+            path,
+            line,
+            column,
+            message,
+        });
+    }
     let version = probe_version(text, path)?;
     match version.cmp(&CURRENT_VERSION) {
         Ordering::Greater => Err(ProjectFileError::NewerVersion {
@@ -368,7 +378,10 @@ fn describe(code: &ron::Error) -> (String, bool) {
             let text = other.to_string();
             let mut chars = text.chars();
             let first = chars.next().map(|c| c.to_lowercase().to_string());
-            let value = matches!(other, E::InvalidValueForType { .. } | E::Message(_));
+            let value = matches!(
+                other,
+                E::InvalidValueForType { .. } | E::NoSuchEnumVariant { .. } | E::Message(_)
+            );
             return (first.unwrap_or_default() + chars.as_str(), value);
         }
     };
@@ -662,7 +675,12 @@ mod tests {
     }
 
     #[test]
-    fn version_zero_is_rejected_and_a_missing_version_means_current() {
+    fn version_zero_and_empty_files_are_rejected_and_a_missing_version_means_current() {
+        let err = from_ron_str(" \n", Path::new("e.ron")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 1, column 1: the file is empty in e.ron"
+        );
         let err = from_ron_str("Project(version: 0)", Path::new("old.ron")).unwrap_err();
         assert!(err.to_string().contains("file version 0 is not"), "{err}");
         let project = from_ron_str("Project(title: \"x\")", Path::new("min.ron")).unwrap();
@@ -686,11 +704,11 @@ mod tests {
 
     #[test]
     fn every_truncation_is_an_error_not_a_panic() {
-        let bytes = to_ron_string(&sample()).unwrap().into_bytes();
-        for end in 0..bytes.len() {
-            let text = String::from_utf8_lossy(&bytes[..end]);
+        let text = to_ron_string(&sample()).unwrap();
+        for end in 0..text.trim_end().len() {
+            let cut = String::from_utf8_lossy(&text.as_bytes()[..end]);
             assert!(
-                from_ron_str(&text, Path::new("cut.ron")).is_err(),
+                from_ron_str(&cut, Path::new("c.ron")).is_err(),
                 "cut at {end}"
             );
         }

@@ -80,10 +80,10 @@ fn line(
     let person = &project.people[row.person];
     let mut scores = serde_json::Map::new();
     for (k, key) in evaluation.criteria.iter().enumerate() {
-        if let Some(score) = post.score(row, k) {
-            if let Some(n) = serde_json::Number::from_f64(score) {
-                scores.insert(key.clone(), serde_json::Value::Number(n));
-            }
+        if let Some(score) = post.score(row, k)
+            && let Some(n) = serde_json::Number::from_f64(score)
+        {
+            scores.insert(key.clone(), serde_json::Value::Number(n));
         }
     }
     RankingLine {

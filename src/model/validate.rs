@@ -39,10 +39,10 @@ impl Scheme {
                     .into_iter()
                     .map(|p| format!("{at}: {p}")),
             );
-            if let Some(gate) = c.gate {
-                if !gate.value.is_finite() {
-                    problems.push(format!("{at}: the gate value is not a number"));
-                }
+            if let Some(gate) = c.gate
+                && !gate.value.is_finite()
+            {
+                problems.push(format!("{at}: the gate value is not a number"));
             }
         }
         if self.criteria().next().is_some() && self.effective_weights().iter().all(|w| *w == 0.0) {
@@ -57,10 +57,10 @@ impl Scheme {
             }
         }
         for t in &self.tie_breakers {
-            if let TieKey::Criterion(key) = &t.key {
-                if self.criterion(key).is_none() {
-                    problems.push(format!("tie-breaker: no criterion with key '{key}'"));
-                }
+            if let TieKey::Criterion(key) = &t.key
+                && self.criterion(key).is_none()
+            {
+                problems.push(format!("tie-breaker: no criterion with key '{key}'"));
             }
         }
         problems

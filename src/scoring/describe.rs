@@ -1,12 +1,33 @@
 //! Words for results: why a person is ineligible or incomplete, which tie-breaker decided.
-//! English with each criterion's Chinese name, as the command line prints them.
+//! In Chinese for the app's Chinese interface, in English for the command line and the
+//! English interface; criteria are named in the same language.
 
 use crate::model::{Criterion, Scheme, TieKey};
 
 use super::evaluation::{Gap, Status};
 use super::number::format_cents;
 
-/// `笔试成绩 (exam)`: how a criterion is named in messages.
+/// The language of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Lang {
+    /// 简体中文.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Picks the text of this language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// `笔试成绩 (exam)`: how the command line names a criterion (Chinese name and key).
 pub fn criterion_label(criterion: &Criterion) -> String {
     if criterion.name.is_empty() || criterion.name == criterion.key {
         criterion.key.clone()
@@ -15,30 +36,49 @@ pub fn criterion_label(criterion: &Criterion) -> String {
     }
 }
 
-/// Why a person is not ranked, or an empty string for the ranked.
-pub fn status_reason(status: &Status, scheme: &Scheme) -> String {
-    let criteria: Vec<&Criterion> = scheme.criteria().collect();
-    let label = |k: usize| {
-        criteria
-            .get(k)
-            .map_or_else(|| format!("#{k}"), |c| criterion_label(c))
+/// A criterion's display name in `lang`, falling back to the other name, then the key.
+pub fn criterion_name(criterion: &Criterion, lang: Lang) -> &str {
+    let (first, second) = match lang {
+        Lang::Zh => (&criterion.name, &criterion.name_en),
+        Lang::En => (&criterion.name_en, &criterion.name),
     };
+    [first, second]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .map_or(criterion.key.as_str(), |s| s.as_str())
+}
+
+/// Why a person is not ranked (English, criteria as `笔试成绩 (exam)`); empty for the ranked.
+pub fn status_reason(status: &Status, scheme: &Scheme) -> String {
+    reason(status, scheme, None)
+}
+
+/// Why a person is not ranked, in `lang`; empty for the ranked.
+pub fn status_reason_in(status: &Status, scheme: &Scheme, lang: Lang) -> String {
+    reason(status, scheme, Some(lang))
+}
+
+fn reason(status: &Status, scheme: &Scheme, lang: Option<Lang>) -> String {
+    let criteria: Vec<&Criterion> = scheme.criteria().collect();
+    let label = |k: usize| match (criteria.get(k), lang) {
+        (None, _) => format!("#{k}"),
+        (Some(c), None) => criterion_label(c),
+        (Some(c), Some(l)) => criterion_name(c, l).to_string(),
+    };
+    let zh = lang == Some(Lang::Zh);
     match status {
         Status::Ineligible(failures) => failures
             .iter()
-            .map(|f| match f.raw {
-                Some(raw) => format!(
-                    "{} {raw} fails the gate {} {}",
-                    label(f.criterion),
-                    f.gate.symbol(),
-                    f.gate.value
-                ),
-                None => format!(
-                    "{} missing, gate {} {}",
-                    label(f.criterion),
-                    f.gate.symbol(),
-                    f.gate.value
-                ),
+            .map(|f| {
+                let gate = format!("{} {}", f.gate.symbol(), f.gate.value);
+                match (f.raw, zh) {
+                    (Some(raw), false) => {
+                        format!("{} {raw} fails the gate {gate}", label(f.criterion))
+                    }
+                    (Some(raw), true) => format!("{} {raw} 未达到 {gate}", label(f.criterion)),
+                    (None, false) => format!("{} missing, gate {gate}", label(f.criterion)),
+                    (None, true) => format!("{} 缺失，要求 {gate}", label(f.criterion)),
+                }
             })
             .collect::<Vec<_>>()
             .join("; "),
@@ -57,17 +97,42 @@ pub fn status_reason(status: &Status, scheme: &Scheme) -> String {
                         criterion,
                         value,
                         reason,
+                    } if zh => Some(format!(
+                        "{} 的值 '{value}' 无效（{reason}）",
+                        label(*criterion)
+                    )),
+                    Gap::Invalid {
+                        criterion,
+                        value,
+                        reason,
                     } => Some(format!("{} value '{value}': {reason}", label(*criterion))),
+                    Gap::NothingWeighted if zh => Some("没有计权的指标有分数".into()),
                     Gap::NothingWeighted => Some("no weighted criterion has a score".into()),
                     Gap::Missing(_) => None,
                 })
                 .collect();
             if !missing.is_empty() {
-                parts.insert(0, format!("missing {}", missing.join(", ")));
+                let text = if zh {
+                    format!("缺少 {}", missing.join("、"))
+                } else {
+                    format!("missing {}", missing.join(", "))
+                };
+                parts.insert(0, text);
             }
-            parts.join("; ")
+            parts.join(if zh { "；" } else { "; " })
         }
         Status::Selected | Status::Shortlisted | Status::NotSelected => String::new(),
+    }
+}
+
+/// A status in words: `拟录用` / `selected`.
+pub fn status_name(status: &Status, lang: Lang) -> &'static str {
+    match status {
+        Status::Selected => lang.pick("拟录用", "selected"),
+        Status::Shortlisted => lang.pick("进入差额", "shortlisted"),
+        Status::NotSelected => lang.pick("未入选", "not selected"),
+        Status::Ineligible(_) => lang.pick("不符合条件", "ineligible"),
+        Status::Incomplete(_) => lang.pick("成绩不全", "incomplete"),
     }
 }
 
@@ -89,4 +154,42 @@ pub fn tie_breaker_label(scheme: &Scheme, index: usize) -> String {
 /// A published total, or `—` for the unranked.
 pub fn total_text(cents: Option<i64>) -> String {
     cents.map_or_else(|| "—".into(), format_cents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Gate, Scheme};
+    use crate::scoring::GateFailure;
+
+    #[test]
+    fn reasons_in_both_languages() {
+        let scheme = Scheme::default();
+        let failed = Status::Ineligible(vec![GateFailure {
+            criterion: 0,
+            raw: Some(58.5),
+            gate: Gate::at_least(60.0),
+        }]);
+        assert_eq!(
+            status_reason(&failed, &scheme),
+            "笔试成绩 (exam) 58.5 fails the gate ≥ 60"
+        );
+        assert_eq!(
+            status_reason_in(&failed, &scheme, Lang::Zh),
+            "笔试成绩 58.5 未达到 ≥ 60"
+        );
+        assert_eq!(
+            status_reason_in(&failed, &scheme, Lang::En),
+            "Written exam 58.5 fails the gate ≥ 60"
+        );
+        let missing = Status::Incomplete(vec![Gap::Missing(0), Gap::Missing(3)]);
+        assert_eq!(
+            status_reason_in(&missing, &scheme, Lang::Zh),
+            "缺少 笔试成绩、群众信任"
+        );
+        assert_eq!(
+            status_reason(&missing, &scheme),
+            "missing 笔试成绩 (exam), 群众信任 (peer_trust)"
+        );
+    }
 }

@@ -317,37 +317,36 @@ fn index_ratings(
 /// People grouped by post: the project's posts in order, then unknown post ids sorted,
 /// then the people without a post.
 fn group_by_post(project: &Project) -> Vec<(Option<String>, Vec<usize>)> {
+    let mut position: HashMap<&str, usize> = HashMap::new();
+    for (i, post) in project.posts.iter().enumerate() {
+        position.entry(post.id.as_str()).or_insert(i);
+    }
+    let unknown: BTreeSet<&str> = project
+        .people
+        .iter()
+        .filter_map(|p| p.post.as_deref())
+        .filter(|post| !position.contains_key(post))
+        .collect();
     let mut groups: Vec<(Option<String>, Vec<usize>)> = project
         .posts
         .iter()
         .map(|p| (Some(p.id.clone()), Vec::new()))
         .collect();
-    let mut position: HashMap<Option<String>, usize> = groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.0.clone(), i))
-        .collect();
-    let mut unknown: BTreeSet<String> = BTreeSet::new();
-    for p in &project.people {
-        if let Some(post) = &p.post {
-            if !position.contains_key(&Some(post.clone())) {
-                unknown.insert(post.clone());
-            }
-        }
-    }
     for post in unknown {
-        position.insert(Some(post.clone()), groups.len());
-        groups.push((Some(post), Vec::new()));
+        position.insert(post, groups.len());
+        groups.push((Some(post.to_string()), Vec::new()));
     }
-    if project.people.iter().any(|p| p.post.is_none()) {
-        position.insert(None, groups.len());
-        groups.push((None, Vec::new()));
-    }
+    let no_post = groups.len();
+    groups.push((None, Vec::new()));
     for (i, p) in project.people.iter().enumerate() {
-        if let Some(&g) = position.get(&p.post) {
-            groups[g].1.push(i);
-        }
+        let g = p
+            .post
+            .as_deref()
+            .and_then(|post| position.get(post).copied());
+        groups[g.unwrap_or(no_post)].1.push(i);
     }
-    groups.retain(|g| !g.1.is_empty() || g.0.is_some());
+    if groups[no_post].1.is_empty() {
+        groups.pop();
+    }
     groups
 }

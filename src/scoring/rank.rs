@@ -302,8 +302,8 @@ impl Prepared<'_> {
         let mut weight_sum = BigRational::from_u64(0);
         for (k, w) in weights.iter().enumerate() {
             if let Some(score) = self.exact_score(cohort, member, k) {
-                sum = sum + w.clone() * score;
-                weight_sum = weight_sum + w.clone();
+                sum += w.clone() * score;
+                weight_sum += w.clone();
             }
         }
         if policy == MissingPolicy::Reweight && !weight_sum.is_zero() {
@@ -335,9 +335,9 @@ pub(crate) fn float_total(scores: &[f64], weights: &[f64], policy: MissingPolicy
 /// Marks the selected (rank ≤ openings) and shortlisted (rank ≤ shortlist size); a tie
 /// that straddles either cut-off goes through whole and is flagged.
 fn select(rows: &mut [Row], openings: u32, shortlist: u32) {
-    for i in 0..rows.len() {
-        let rank = rows[i].rank.unwrap_or(u32::MAX);
-        rows[i].status = if rank <= openings {
+    for row in rows.iter_mut() {
+        let rank = row.rank.unwrap_or(u32::MAX);
+        row.status = if rank <= openings {
             Status::Selected
         } else if rank <= shortlist {
             Status::Shortlisted
