@@ -131,3 +131,85 @@ proptest! {
         }
     }
 }
+
+/// The published total computed from scratch in exact rationals, for a project whose every
+/// person has every score (Scale normalization, 0..100).
+fn exact_published(project: &Project, person: &Person) -> i64 {
+    use merit::scoring::number::{decimal_of_f64, exact_cents};
+    use num_rational::BigRational;
+    let scheme = &project.scheme;
+    let group_total: BigRational = scheme.groups.iter().map(|g| decimal_of_f64(g.weight)).sum();
+    let mut total = BigRational::from_integer(0.into());
+    for group in &scheme.groups {
+        let inner: BigRational = group
+            .criteria
+            .iter()
+            .map(|c| decimal_of_f64(c.weight))
+            .sum();
+        for c in &group.criteria {
+            let Some(Value::Number(v)) = person.scores.get(&c.key) else {
+                continue;
+            };
+            let weight = decimal_of_f64(group.weight) * decimal_of_f64(c.weight)
+                / (group_total.clone() * inner.clone());
+            total += weight * decimal_of_f64(*v); // scale 0..100: normalized = raw
+        }
+    }
+    exact_cents(&total)
+}
+
+prop_compose! {
+    /// Everyone has every score; scores with up to 2 decimals, weights with up to 2.
+    fn complete_project()(
+        rows in prop::collection::vec(prop::collection::vec(0u32..=10_000, 5), 1..40),
+        weights in prop::collection::vec(prop_oneof![1u32..=10_000, prop::sample::select(vec![1000u32, 1500, 2000, 2500, 3000])], 5),
+        groups in prop_oneof![(1u32..=1000, 1u32..=1000), Just((300, 700)), Just((500, 500))],
+        score_divisor in prop_oneof![Just(10.0), Just(100.0)],
+        weight_divisor in prop_oneof![Just(100.0), Just(10_000.0)],
+    ) -> Project {
+        let mut scheme = Scheme::default();
+        scheme.groups[0].weight = f64::from(groups.0) / 10.0;
+        scheme.groups[1].weight = f64::from(groups.1) / 10.0;
+        let keys: Vec<String> = scheme.criteria().map(|c| c.key.clone()).collect();
+        for (k, w) in keys.iter().zip(&weights) {
+            scheme.set_weight(k, f64::from(*w) / weight_divisor);
+        }
+        let people = rows
+            .iter()
+            .enumerate()
+            .map(|(i, scores)| Person {
+                id: format!("p{i:03}"),
+                post: Some("post".into()),
+                scores: keys
+                    .iter()
+                    .zip(scores)
+                    .map(|(k, s)| (k.clone(), Value::Number((f64::from(*s) / score_divisor).min(100.0))))
+                    .collect(),
+                ..Person::default()
+            })
+            .collect();
+        Project {
+            scheme,
+            posts: vec![Post { id: "post".into(), name: "post".into(), openings: 1, shortlist_ratio: 1.0 }],
+            people,
+            ..Project::default()
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Half up on the decimal value, for every person, whichever path (float, integer,
+    /// rational) decided it.
+    #[test]
+    fn published_totals_equal_exact_decimal_rounding(project in complete_project()) {
+        let evaluation = evaluate(&project);
+        for row in &evaluation.posts[0].rows {
+            let person = &project.people[row.person];
+            if row.status.is_ranked() {
+                prop_assert_eq!(row.cents, Some(exact_published(&project, person)), "{}", person.id);
+            }
+        }
+    }
+}

@@ -14,6 +14,7 @@
 pub mod describe;
 mod evaluation;
 pub mod explain;
+mod fixed;
 pub mod number;
 mod prepare;
 mod rank;

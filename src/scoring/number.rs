@@ -92,15 +92,15 @@ pub fn exact_cents(value: &BigRational) -> i64 {
 /// five orders of margin and is still so narrow that the exact path almost never runs.
 const HALF_CENT_WINDOW: f64 = 1e-6;
 
-/// Publishes `total` in cents, rounding half up on the decimal value. `exact` is asked only
+/// Publishes `total` in cents, rounding half up on the decimal value. `exact_cents` is asked only
 /// when the float lies within a hair of a half cent, where binary error could flip the
 /// result (0.3 × 81.05 + 56 is 80.315 but 80.31499999… in f64).
-pub fn publish_cents(total: f64, exact: impl FnOnce() -> BigRational) -> i64 {
+pub fn publish_cents(total: f64, exact_cents: impl FnOnce() -> i64) -> i64 {
     let scaled = total * 100.0;
     let floor = scaled.floor();
     let fraction = scaled - floor;
     if (fraction - 0.5).abs() <= HALF_CENT_WINDOW {
-        return exact_cents(&exact());
+        return exact_cents();
     }
     if fraction > 0.5 {
         floor as i64 + 1
@@ -151,7 +151,9 @@ mod tests {
         let float_total: f64 = 0.3 * 81.05 + 56.0;
         // The nearest f64 is 80.31499999999999772…, so formatting it gives 80.31.
         assert_eq!(format!("{float_total:.2}"), "80.31");
-        let cents = publish_cents(float_total, || exact("0.3") * exact("81.05") + exact("56"));
+        let cents = publish_cents(float_total, || {
+            exact_cents(&(exact("0.3") * exact("81.05") + exact("56")))
+        });
         assert_eq!(cents, 8032);
         assert_eq!(format_cents(cents), "80.32");
     }

@@ -7,9 +7,10 @@ use std::sync::{Arc, OnceLock};
 
 use num_rational::BigRational;
 
-use crate::model::{Criterion, GateOp, MissingPolicy, Normalization, Project};
+use crate::model::{Criterion, GateOp, MissingPolicy, Normalization, Project, TieKey};
 
 use super::evaluation::{Gap, GateFailure, Status};
+use super::fixed::{Column, FixedScores};
 use super::number::{Number, decimal_of_f64, too_close_to_call};
 use super::raw::{CellInput, cell_input, normalize, raw_value};
 
@@ -25,6 +26,14 @@ pub(crate) struct Cohort {
     pub raw: Arc<Vec<f64>>,
     /// Normalized scores, member-major; NaN where missing or invalid.
     pub scores: Arc<Vec<f64>>,
+    /// Exact scores as integers, where every value is a short decimal.
+    pub fixed: Option<FixedScores>,
+    /// Per tie-breaker, each member's value: the criterion's normalized score or the
+    /// field's number (NaN when absent). Contiguous, so sorting reads them cheaply.
+    pub tie_values: Vec<Vec<f64>>,
+    /// Each member's position when the cohort is sorted by person id: the last,
+    /// deterministic order among true ties, compared as a number.
+    pub id_order: Vec<u32>,
     /// Status before weights are known: `None` means eligible so far.
     pub base: Vec<Option<Status>>,
     /// Exact bounds, computed the first time an exact total needs them.
@@ -37,6 +46,8 @@ pub struct Prepared<'a> {
     pub(crate) project: &'a Project,
     pub(crate) criteria: Vec<&'a Criterion>,
     pub(crate) cohorts: Vec<Cohort>,
+    /// The criterion each tie-breaker compares (`None` for fields and unknown keys).
+    pub(crate) tie_criteria: Vec<Option<usize>>,
     /// Rating indices by (person, criterion).
     ratings_by_cell: HashMap<(usize, usize), Vec<usize>>,
     pub(crate) warnings: Vec<String>,
@@ -48,10 +59,20 @@ impl<'a> Prepared<'a> {
         let criteria: Vec<&Criterion> = project.scheme.criteria().collect();
         let mut warnings = Vec::new();
         let ratings_by_cell = index_ratings(project, &criteria, &mut warnings);
+        let tie_criteria = project
+            .scheme
+            .tie_breakers
+            .iter()
+            .map(|t| match &t.key {
+                TieKey::Criterion(key) => criteria.iter().position(|c| &c.key == key),
+                TieKey::Field(_) => None,
+            })
+            .collect();
         let mut prepared = Prepared {
             project,
             criteria,
             cohorts: Vec::new(),
+            tie_criteria,
             ratings_by_cell,
             warnings,
         };
@@ -92,11 +113,15 @@ impl<'a> Prepared<'a> {
         let c = self.criteria.len();
         let n = members.len();
         let mut raw = vec![f64::NAN; n * c];
+        let mut rated = vec![false; n * c];
         let mut gaps: Vec<Vec<Gap>> = vec![Vec::new(); n];
         for (m, &person) in members.iter().enumerate() {
             for k in 0..c {
                 match self.cell(person, k) {
-                    Ok(Some(input)) => raw[m * c + k] = raw_value::<f64>(&input),
+                    Ok(Some(input)) => {
+                        rated[m * c + k] = matches!(input, CellInput::Rated { .. });
+                        raw[m * c + k] = raw_value::<f64>(&input);
+                    }
                     Ok(None) => gaps[m].push(Gap::Missing(k)),
                     Err(invalid) => gaps[m].push(Gap::Invalid {
                         criterion: k,
@@ -122,6 +147,9 @@ impl<'a> Prepared<'a> {
                 }
             }
         }
+        let fixed = self.fixed_scores(&raw, &rated, &bounds, n);
+        let tie_values = self.tie_values(&members, &scores);
+        let id_order = self.id_order(&members);
         let base = (0..n)
             .map(|m| self.base_status(members[m], &raw[m * c..(m + 1) * c], &gaps[m]))
             .collect();
@@ -136,9 +164,75 @@ impl<'a> Prepared<'a> {
             members,
             raw: Arc::new(raw),
             scores: Arc::new(scores),
+            fixed,
+            tie_values,
+            id_order,
             base,
             exact_bounds: (0..c).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// The cohort's exact integer scores, column by column (see [`super::fixed`]).
+    fn fixed_scores(
+        &self,
+        raw: &[f64],
+        rated: &[bool],
+        bounds: &[(f64, f64)],
+        n: usize,
+    ) -> Option<FixedScores> {
+        let c = self.criteria.len();
+        let column = |k: usize| -> Vec<f64> { raw.iter().skip(k).step_by(c).copied().collect() };
+        let columns: Vec<Vec<f64>> = (0..c).map(column).collect();
+        let flags: Vec<Vec<bool>> = (0..c)
+            .map(|k| rated.iter().skip(k).step_by(c).copied().collect())
+            .collect();
+        let specs: Vec<Column<'_>> = (0..c)
+            .map(|k| Column {
+                raw: &columns[k],
+                rated: &flags[k],
+                bounds: bounds[k],
+                lower_is_better: self.lower_is_better(k),
+            })
+            .collect();
+        FixedScores::new(&specs, n)
+    }
+
+    /// What each tie-breaker compares, per member: a normalized score or a field's number.
+    fn tie_values(&self, members: &[usize], scores: &[f64]) -> Vec<Vec<f64>> {
+        let c = self.criteria.len();
+        let number = |person: usize, name: &str| {
+            self.project.people[person]
+                .extra
+                .get(name)
+                .and_then(|v| v.trim().parse::<f64>().ok())
+                .filter(|x| x.is_finite())
+                .unwrap_or(f64::NAN)
+        };
+        self.project
+            .scheme
+            .tie_breakers
+            .iter()
+            .enumerate()
+            .map(|(t, breaker)| match (&breaker.key, self.tie_criteria[t]) {
+                (TieKey::Field(name), _) => members.iter().map(|&p| number(p, name)).collect(),
+                (TieKey::Criterion(_), Some(k)) => {
+                    scores.iter().skip(k).step_by(c).copied().collect()
+                }
+                (TieKey::Criterion(_), None) => vec![f64::NAN; members.len()],
+            })
+            .collect()
+    }
+
+    /// Each member's position in the cohort sorted by person id.
+    fn id_order(&self, members: &[usize]) -> Vec<u32> {
+        let people = &self.project.people;
+        let mut by_id: Vec<usize> = (0..members.len()).collect();
+        by_id.sort_by(|&a, &b| people[members[a]].id.cmp(&people[members[b]].id));
+        let mut order = vec![0u32; members.len()];
+        for (position, &m) in by_id.iter().enumerate() {
+            order[m] = position as u32;
+        }
+        order
     }
 
     /// Invalid values first (the data must be fixed), then gates, then missing scores.

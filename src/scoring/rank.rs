@@ -6,10 +6,11 @@ use std::sync::OnceLock;
 
 use num_rational::BigRational;
 
-use crate::model::{MissingPolicy, Scheme, TieKey};
+use crate::model::{MissingPolicy, Scheme};
 
 use super::evaluation::{Evaluation, Gap, PostEvaluation, Row, Status};
-use super::number::{Number, publish_cents, too_close_to_call};
+use super::fixed::FixedWeights;
+use super::number::{Number, exact_cents, publish_cents, too_close_to_call};
 use super::prepare::{Cohort, Prepared};
 
 /// Weights as the user entered them: per group and per criterion (scheme order). Only
@@ -42,6 +43,11 @@ impl Weights {
         }
     }
 
+    /// The weights as exact integers, when they are short decimals (see [`super::fixed`]).
+    pub(crate) fn fixed(&self) -> Option<FixedWeights> {
+        FixedWeights::new(&self.groups, &self.criteria, &self.group_of)
+    }
+
     /// Effective weights (group share × share inside the group), in any number type.
     pub fn effective<N: Number>(&self) -> Vec<N> {
         let clean = |w: f64| N::from_f64(if w > 0.0 { w } else { 0.0 });
@@ -68,26 +74,35 @@ impl Weights {
     }
 }
 
+/// The weights of one ranking in exact forms, the rational one made on first need.
+struct ExactWeights<'w> {
+    fixed: Option<FixedWeights>,
+    rational: OnceLock<Vec<BigRational>>,
+    weights: &'w Weights,
+}
+
 /// A ranked person's sort keys.
 struct Entry {
     member: usize,
     total: f64,
     cents: i64,
+    /// The first tie-breaker's value, kept here so most comparisons touch nothing else.
+    first_tie: f64,
 }
 
 impl Prepared<'_> {
     /// Ranks every post under `weights` (normally [`Weights::from_scheme`]).
     pub fn rank(&self, weights: &Weights) -> Evaluation {
         let effective = weights.effective::<f64>();
-        let exact_weights: OnceLock<Vec<BigRational>> = OnceLock::new();
+        let exact = ExactWeights {
+            fixed: weights.fixed(),
+            rational: OnceLock::new(),
+            weights,
+        };
         let posts = self
             .cohorts
             .iter()
-            .map(|cohort| {
-                self.rank_cohort(cohort, &effective, || {
-                    exact_weights.get_or_init(|| weights.effective::<BigRational>())
-                })
-            })
+            .map(|cohort| self.rank_cohort(cohort, &effective, &exact))
             .collect();
         Evaluation {
             criteria: self.criteria.iter().map(|c| c.key.clone()).collect(),
@@ -98,11 +113,11 @@ impl Prepared<'_> {
         }
     }
 
-    fn rank_cohort<'w>(
+    fn rank_cohort(
         &self,
         cohort: &Cohort,
         weights: &[f64],
-        exact_weights: impl Fn() -> &'w Vec<BigRational>,
+        exact: &ExactWeights<'_>,
     ) -> PostEvaluation {
         let c = self.criteria.len();
         let policy = self.project.scheme.missing;
@@ -118,32 +133,28 @@ impl Prepared<'_> {
                 unranked.push((m, Status::Incomplete(vec![Gap::NothingWeighted])));
                 continue;
             };
-            let cents = publish_cents(total, || {
-                self.exact_total(cohort, m, exact_weights(), policy)
-            });
+            let cents = publish_cents(total, || self.exact_cents(cohort, m, scores, exact, policy));
             entries.push(Entry {
                 member: m,
                 total,
                 cents,
+                first_tie: cohort.tie_values.first().map_or(f64::NAN, |v| v[m]),
             });
         }
         let people = &self.project.people;
-        entries.sort_by(|a, b| {
-            self.compare(cohort, a, b).then_with(|| {
-                people[cohort.members[a.member]]
-                    .id
-                    .cmp(&people[cohort.members[b.member]].id)
-            })
+        let id = |m: usize| &people[cohort.members[m]].id;
+        let order = &cohort.id_order;
+        entries.sort_unstable_by(|a, b| {
+            self.compare(cohort, a, b)
+                .then_with(|| order[a.member].cmp(&order[b.member]))
         });
         let mut rows = self.assign_ranks(cohort, &entries);
         select(&mut rows, cohort.openings, cohort.shortlist);
         unranked.sort_by(|a, b| {
             let order = |s: &Status| usize::from(matches!(s, Status::Incomplete(_)));
-            order(&a.1).cmp(&order(&b.1)).then_with(|| {
-                people[cohort.members[a.0]]
-                    .id
-                    .cmp(&people[cohort.members[b.0]].id)
-            })
+            order(&a.1)
+                .cmp(&order(&b.1))
+                .then_with(|| id(a.0).cmp(id(b.0)))
         });
         rows.extend(unranked.into_iter().map(|(m, status)| Row {
             person: cohort.members[m],
@@ -165,6 +176,28 @@ impl Prepared<'_> {
             scores: cohort.scores.clone(),
             raw: cohort.raw.clone(),
         }
+    }
+
+    /// The exact published total of a member on a half cent: integers where every value is
+    /// a short decimal, else exact rationals.
+    fn exact_cents(
+        &self,
+        cohort: &Cohort,
+        m: usize,
+        scores: &[f64],
+        exact: &ExactWeights<'_>,
+        policy: MissingPolicy,
+    ) -> i64 {
+        let fixed = match (&cohort.fixed, &exact.fixed) {
+            (Some(s), Some(w)) => s.cents(m, scores, w, policy),
+            _ => None,
+        };
+        fixed.unwrap_or_else(|| {
+            let weights = exact
+                .rational
+                .get_or_init(|| exact.weights.effective::<BigRational>());
+            exact_cents(&self.exact_total(cohort, m, weights, policy))
+        })
     }
 
     /// Competition ranks over the sorted entries, with tie flags and the deciding
@@ -208,6 +241,18 @@ impl Prepared<'_> {
     /// Published total first, then the tie-breakers in order; `Equal` means a true tie.
     fn compare(&self, cohort: &Cohort, a: &Entry, b: &Entry) -> Ordering {
         b.cents.cmp(&a.cents).then_with(|| {
+            if !cohort.tie_values.is_empty() {
+                // Cheap exit: distinct first tie-breaker values far apart decide alone.
+                let (x, y) = (a.first_tie, b.first_tie);
+                if !x.is_nan() && !y.is_nan() && !too_close_to_call(x, y) {
+                    let ascending = x.total_cmp(&y);
+                    return if self.project.scheme.tie_breakers[0].descending {
+                        ascending.reverse()
+                    } else {
+                        ascending
+                    };
+                }
+            }
             (0..self.project.scheme.tie_breakers.len())
                 .map(|t| self.compare_on(cohort, t, a.member, b.member))
                 .find(|o| o.is_ne())
@@ -225,24 +270,16 @@ impl Prepared<'_> {
     /// value come after those with one, whatever the direction.
     fn compare_on(&self, cohort: &Cohort, t: usize, a: usize, b: usize) -> Ordering {
         let breaker = &self.project.scheme.tie_breakers[t];
-        let (va, vb) = match &breaker.key {
-            TieKey::Criterion(key) => match self.criteria.iter().position(|c| &c.key == key) {
-                Some(k) => {
-                    let c = self.criteria.len();
-                    (cohort.scores[a * c + k], cohort.scores[b * c + k])
-                }
-                None => return Ordering::Equal,
-            },
-            TieKey::Field(name) => (
-                self.field_number(cohort.members[a], name),
-                self.field_number(cohort.members[b], name),
-            ),
-        };
+        let values = &cohort.tie_values[t];
+        let (va, vb, criterion) = (values[a], values[b], self.tie_criteria[t]);
         let ascending = match (va.is_nan(), vb.is_nan()) {
             (true, true) => return Ordering::Equal,
             (true, false) => return Ordering::Greater,
             (false, true) => return Ordering::Less,
-            (false, false) => self.exact_order(cohort, &breaker.key, a, b, va, vb),
+            (false, false) => match criterion {
+                Some(k) if too_close_to_call(va, vb) => self.exact_order(cohort, k, a, b),
+                _ => va.total_cmp(&vb),
+            },
         };
         if breaker.descending {
             ascending.reverse()
@@ -251,43 +288,21 @@ impl Prepared<'_> {
         }
     }
 
-    /// Ascending order of two present tie-breaker values, exact when they are too close
-    /// for floats to call.
-    fn exact_order(
-        &self,
-        cohort: &Cohort,
-        key: &TieKey,
-        a: usize,
-        b: usize,
-        va: f64,
-        vb: f64,
-    ) -> Ordering {
-        if !too_close_to_call(va, vb) {
-            return va.total_cmp(&vb);
-        }
-        let TieKey::Criterion(name) = key else {
-            return va.total_cmp(&vb);
-        };
-        let Some(k) = self.criteria.iter().position(|c| &c.key == name) else {
-            return Ordering::Equal;
-        };
-        match (
-            self.exact_score(cohort, a, k),
-            self.exact_score(cohort, b, k),
-        ) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            _ => va.total_cmp(&vb),
-        }
-    }
-
-    /// A numeric extra field of a person (e.g. years of service), NaN when absent.
-    fn field_number(&self, person: usize, name: &str) -> f64 {
-        self.project.people[person]
-            .extra
-            .get(name)
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|x| x.is_finite())
-            .unwrap_or(f64::NAN)
+    /// Exact ascending order of two members' scores on criterion `k`.
+    fn exact_order(&self, cohort: &Cohort, k: usize, a: usize, b: usize) -> Ordering {
+        let fixed = cohort
+            .fixed
+            .as_ref()
+            .and_then(|f| Some(f.numerator(a, k)?.cmp(&f.numerator(b, k)?)));
+        fixed.unwrap_or_else(|| {
+            match (
+                self.exact_score(cohort, a, k),
+                self.exact_score(cohort, b, k),
+            ) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                _ => Ordering::Equal,
+            }
+        })
     }
 
     /// The exact total of one member, for rounding at a half cent.
