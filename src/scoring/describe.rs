@@ -165,11 +165,14 @@ mod tests {
     #[test]
     fn reasons_in_both_languages() {
         let scheme = Scheme::default();
-        let failed = Status::Ineligible(vec![GateFailure {
-            criterion: 0,
-            raw: Some(58.5),
-            gate: Gate::at_least(60.0),
-        }]);
+        let failed = Status::Ineligible(
+            vec![GateFailure {
+                criterion: 0,
+                raw: Some(58.5),
+                gate: Gate::at_least(60.0),
+            }]
+            .into(),
+        );
         assert_eq!(
             status_reason(&failed, &scheme),
             "笔试成绩 (exam) 58.5 fails the gate ≥ 60"
@@ -182,7 +185,7 @@ mod tests {
             status_reason_in(&failed, &scheme, Lang::En),
             "Written exam 58.5 fails the gate ≥ 60"
         );
-        let missing = Status::Incomplete(vec![Gap::Missing(0), Gap::Missing(3)]);
+        let missing = Status::Incomplete(vec![Gap::Missing(0), Gap::Missing(3)].into());
         assert_eq!(
             status_reason_in(&missing, &scheme, Lang::Zh),
             "缺少 笔试成绩、群众信任"

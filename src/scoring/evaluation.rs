@@ -42,10 +42,10 @@ pub enum Status {
     Shortlisted,
     /// Ranked, but below the shortlist.
     NotSelected,
-    /// Failed one or more gates; not ranked.
-    Ineligible(Vec<GateFailure>),
-    /// Missing or invalid scores; not ranked.
-    Incomplete(Vec<Gap>),
+    /// Failed one or more gates; not ranked. (Shared: re-ranking copies no lists.)
+    Ineligible(Arc<[GateFailure]>),
+    /// Missing or invalid scores; not ranked. (Shared: re-ranking copies no lists.)
+    Incomplete(Arc<[Gap]>),
 }
 
 impl Status {

@@ -11,6 +11,9 @@
 
 use crate::model::MissingPolicy;
 
+/// Marks a cell without an integer score.
+const ABSENT: i64 = i64::MIN;
+
 /// Most decimals a value may have to take the integer path.
 const MAX_DECIMALS: u32 = 6;
 
@@ -56,8 +59,9 @@ pub(crate) struct Column<'a> {
 /// Normalized scores of a cohort as integers over one shared denominator.
 #[derive(Debug)]
 pub(crate) struct FixedScores {
-    /// Member-major numerators; `None` where missing or not representable.
-    numerators: Vec<Option<i128>>,
+    /// Member-major numerators; [`ABSENT`] where missing or not representable. `i64`, so
+    /// a product with a weight never overflows `i128`.
+    numerators: Vec<i64>,
     /// The shared denominator.
     denominator: i128,
     columns: usize,
@@ -76,12 +80,15 @@ impl FixedScores {
             denominator = lcm(denominator, *q)?;
         }
         let c = columns.len();
-        let mut numerators = vec![None; members * c];
+        let mut numerators = vec![ABSENT; members * c];
         for (k, column) in per_column.iter().enumerate() {
             let Some((nums, q)) = column else { continue };
             let factor = denominator / q;
             for (m, p) in nums.iter().enumerate() {
-                numerators[m * c + k] = p.and_then(|p| p.checked_mul(factor));
+                let scaled = p
+                    .and_then(|p| p.checked_mul(factor))
+                    .and_then(|p| i64::try_from(p).ok());
+                numerators[m * c + k] = scaled.filter(|p| *p != ABSENT).unwrap_or(ABSENT);
             }
         }
         Some(FixedScores {
@@ -92,8 +99,9 @@ impl FixedScores {
     }
 
     /// The integer score of one cell, comparable across members on the same criterion.
-    pub fn numerator(&self, member: usize, criterion: usize) -> Option<i128> {
-        self.numerators[member * self.columns + criterion]
+    pub fn numerator(&self, member: usize, criterion: usize) -> Option<i64> {
+        let n = self.numerators[member * self.columns + criterion];
+        (n != ABSENT).then_some(n)
     }
 
     /// The exact published total in cents of one member, or `None` to fall back.
@@ -111,9 +119,10 @@ impl FixedScores {
             if s.is_nan() {
                 continue;
             }
-            let p = self.numerator(member, k)?;
-            numerator = numerator.checked_add(weights.numerators[k].checked_mul(p)?)?;
-            present_weight = present_weight.checked_add(weights.numerators[k])?;
+            let p = i128::from(self.numerator(member, k)?);
+            let w = i128::from(weights.numerators[k]);
+            numerator = numerator.checked_add(w * p)?;
+            present_weight = present_weight.checked_add(w)?;
         }
         let weight_denominator = match policy {
             MissingPolicy::Reweight => present_weight,
@@ -170,7 +179,7 @@ fn column_fractions(column: &Column<'_>, members: usize) -> Option<(Vec<Option<i
 /// Effective weights as integers over one shared denominator.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct FixedWeights {
-    numerators: Vec<i128>,
+    numerators: Vec<i64>,
     denominator: i128,
 }
 
@@ -211,7 +220,7 @@ impl FixedWeights {
                     .checked_mul(*w)?
                     .checked_mul(common_inner / inner[group])?
             };
-            numerators.push(n);
+            numerators.push(i64::try_from(n).ok()?);
         }
         let denominator = group_total.checked_mul(common_inner)?;
         Some(FixedWeights {

@@ -243,7 +243,7 @@ impl<'a> Prepared<'a> {
             .cloned()
             .collect();
         if !invalid.is_empty() {
-            return Some(Status::Incomplete(invalid));
+            return Some(Status::Incomplete(invalid.into()));
         }
         let policy = self.project.scheme.missing;
         let mut failures = Vec::new();
@@ -267,10 +267,10 @@ impl<'a> Prepared<'a> {
             }
         }
         if !failures.is_empty() {
-            return Some(Status::Ineligible(failures));
+            return Some(Status::Ineligible(failures.into()));
         }
         if policy == MissingPolicy::Exclude && !gaps.is_empty() {
-            return Some(Status::Incomplete(gaps.to_vec()));
+            return Some(Status::Incomplete(gaps.into()));
         }
         None
     }

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use std::sync::OnceLock;
 
 use num_rational::BigRational;
+use rayon::prelude::*;
 
 use crate::model::{MissingPolicy, Scheme};
 
@@ -74,6 +75,9 @@ impl Weights {
     }
 }
 
+/// From this many people on, posts are ranked in parallel.
+const PARALLEL_FROM: usize = 4096;
+
 /// The weights of one ranking in exact forms, the rational one made on first need.
 struct ExactWeights<'w> {
     fixed: Option<FixedWeights>,
@@ -99,11 +103,14 @@ impl Prepared<'_> {
             rational: OnceLock::new(),
             weights,
         };
-        let posts = self
-            .cohorts
-            .iter()
-            .map(|cohort| self.rank_cohort(cohort, &effective, &exact))
-            .collect();
+        let rank = |cohort: &Cohort| self.rank_cohort(cohort, &effective, &exact);
+        let people: usize = self.cohorts.iter().map(|c| c.members.len()).sum();
+        // Posts are independent: rank them on all cores when there is enough work to share.
+        let posts = if people >= PARALLEL_FROM && self.cohorts.len() > 1 {
+            self.cohorts.par_iter().map(rank).collect()
+        } else {
+            self.cohorts.iter().map(rank).collect()
+        };
         Evaluation {
             criteria: self.criteria.iter().map(|c| c.key.clone()).collect(),
             weights: effective,
@@ -130,7 +137,7 @@ impl Prepared<'_> {
             }
             let scores = &cohort.scores[m * c..(m + 1) * c];
             let Some(total) = float_total(scores, weights, policy) else {
-                unranked.push((m, Status::Incomplete(vec![Gap::NothingWeighted])));
+                unranked.push((m, Status::Incomplete(vec![Gap::NothingWeighted].into())));
                 continue;
             };
             let cents = publish_cents(total, || self.exact_cents(cohort, m, scores, exact, policy));
@@ -141,8 +148,6 @@ impl Prepared<'_> {
                 first_tie: cohort.tie_values.first().map_or(f64::NAN, |v| v[m]),
             });
         }
-        let people = &self.project.people;
-        let id = |m: usize| &people[cohort.members[m]].id;
         let order = &cohort.id_order;
         entries.sort_unstable_by(|a, b| {
             self.compare(cohort, a, b)
@@ -150,11 +155,8 @@ impl Prepared<'_> {
         });
         let mut rows = self.assign_ranks(cohort, &entries);
         select(&mut rows, cohort.openings, cohort.shortlist);
-        unranked.sort_by(|a, b| {
-            let order = |s: &Status| usize::from(matches!(s, Status::Incomplete(_)));
-            order(&a.1)
-                .cmp(&order(&b.1))
-                .then_with(|| id(a.0).cmp(id(b.0)))
+        unranked.sort_unstable_by_key(|(m, status)| {
+            (matches!(status, Status::Incomplete(_)), order[*m])
         });
         rows.extend(unranked.into_iter().map(|(m, status)| Row {
             person: cohort.members[m],

@@ -274,7 +274,7 @@ fn missing_is_never_zero_under_exclude() {
     let evaluation = evaluate(&p);
     let gap = &evaluation.posts[0].rows[1];
     assert_eq!(p.people[gap.person].id, "gap");
-    assert_eq!(gap.status, Status::Incomplete(vec![Gap::Missing(1)]));
+    assert_eq!(gap.status, Status::Incomplete(vec![Gap::Missing(1)].into()));
     assert_eq!(gap.rank, None);
 }
 
