@@ -5,52 +5,9 @@
 
 use std::hint::black_box;
 
-use merit::model::{Person, Post, Project, Scheme, Value};
+mod common;
+use common::project;
 use merit::scoring::{Prepared, Weights};
-
-/// The same deterministic project as `benches/evaluate.rs`.
-fn project(n: usize) -> Project {
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    let keys: Vec<String> = Scheme::default()
-        .criteria()
-        .map(|c| c.key.clone())
-        .collect();
-    let people = (0..n)
-        .map(|i| Person {
-            id: format!("C{i:07}"),
-            name: format!("候选人{i}"),
-            post: Some(format!("post{}", i % 5)),
-            scores: keys
-                .iter()
-                .map(|k| {
-                    (
-                        k.clone(),
-                        Value::Number(40.0 + (next() % 601) as f64 / 10.0),
-                    )
-                })
-                .collect(),
-            ..Person::default()
-        })
-        .collect();
-    Project {
-        posts: (0..5)
-            .map(|p| Post {
-                id: format!("post{p}"),
-                name: format!("岗位{p}"),
-                openings: 10,
-                shortlist_ratio: 3.0,
-            })
-            .collect(),
-        people,
-        ..Project::default()
-    }
-}
 
 /// The process's CPU seconds so far (all threads), if the platform tells.
 fn cpu_seconds() -> Option<f64> {
