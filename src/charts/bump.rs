@@ -1,6 +1,7 @@
 //! How ranks move between two rankings (two weightings, or two stages): rank 1 at the top,
 //! a line per person from the left rank to the right one, blue when they rise, vermillion
-//! when they fall, grey when unchanged; people not ranked on the right end in a cross.
+//! when they fall, grey when unchanged; people not ranked on the right get a short stub
+//! ending in a cross. Tied ranks take one row each.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -8,6 +9,19 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::data::BumpData;
 use super::{ChartError, Theme, text, titled};
+
+/// The row each person takes in a column: people ordered by rank (ties keep their
+/// order), one row each, so tied ranks do not overprint; `None` for the unranked.
+pub fn slots(ranks: impl Iterator<Item = Option<u32>>) -> Vec<Option<usize>> {
+    let ranks: Vec<Option<u32>> = ranks.collect();
+    let mut order: Vec<usize> = (0..ranks.len()).filter(|&i| ranks[i].is_some()).collect();
+    order.sort_by_key(|&i| (ranks[i], i));
+    let mut out = vec![None; ranks.len()];
+    for (slot, i) in order.into_iter().enumerate() {
+        out[i] = Some(slot);
+    }
+    out
+}
 
 /// Draws the bump chart into `area`.
 pub fn draw_bump<DB: DrawingBackend>(
@@ -19,58 +33,69 @@ where
     DB::ErrorType: 'static,
 {
     let body = titled(area, &data.title, theme)?;
-    let max_rank = data
-        .people
-        .iter()
-        .flat_map(|p| [p.1, p.2])
-        .flatten()
-        .max()
-        .ok_or_else(|| ChartError::Empty("nobody is ranked".into()))?;
+    if data.people.iter().all(|p| p.1.is_none()) {
+        return Err(ChartError::Empty("nobody is ranked".into()));
+    }
+    let left_slots = slots(data.people.iter().map(|p| p.1));
+    let right_slots = slots(data.people.iter().map(|p| p.2));
+    let rows = data.people.len().max(2) as i32;
     let (width, height) = body.dim_in_pixel();
     let (w, h) = (width as i32, height as i32);
     let (left_x, right_x) = (w * 3 / 10, w * 7 / 10);
     let (top, bottom) = (40, h - 20);
-    let y_of = |rank: u32| {
-        if max_rank <= 1 {
-            top
-        } else {
-            top + (bottom - top) * (rank as i32 - 1) / (max_rank as i32 - 1)
-        }
-    };
+    let y_of = |slot: usize| top + (bottom - top) * slot as i32 / (rows - 1);
     let header = text(16.0, theme.text).pos(Pos::new(HPos::Center, VPos::Top));
     body.draw(&Text::new(data.left.clone(), (left_x, 4), header.clone()))?;
     body.draw(&Text::new(data.right.clone(), (right_x, 4), header))?;
-    let out_y = bottom;
-    for (name, left, right) in &data.people {
-        let Some(l) = left else { continue };
-        let ly = y_of(*l);
-        let (ry, color) = match right {
-            Some(r) if r < l => (y_of(*r), theme.series_color(0)),
-            Some(r) if r > l => (y_of(*r), theme.line),
-            Some(r) => (y_of(*r), theme.other),
-            None => (out_y, theme.other),
+    let left_label = text(13.0, theme.text).pos(Pos::new(HPos::Right, VPos::Center));
+    let right_label = text(13.0, theme.text).pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, (name, left, right)) in data.people.iter().enumerate() {
+        let (Some(l), Some(ly)) = (left, left_slots[i].map(y_of)) else {
+            continue;
+        };
+        body.draw(&Text::new(
+            format!("{name}  {l}"),
+            (left_x - 10, ly),
+            left_label.clone(),
+        ))?;
+        let (Some(r), Some(ry)) = (right, right_slots[i].map(y_of)) else {
+            // Not ranked on the right: a short grey stub ending in a cross.
+            let end = (left_x + (right_x - left_x) / 6, ly);
+            body.draw(&PathElement::new(
+                vec![(left_x, ly), end],
+                theme.other.stroke_width(2),
+            ))?;
+            body.draw(&Circle::new((left_x, ly), 4, theme.other.filled()))?;
+            body.draw(&Cross::new(end, 4, theme.other.stroke_width(2)))?;
+            continue;
+        };
+        let color = match r.cmp(l) {
+            std::cmp::Ordering::Less => theme.series_color(0),
+            std::cmp::Ordering::Greater => theme.line,
+            std::cmp::Ordering::Equal => theme.other,
         };
         body.draw(&PathElement::new(
             vec![(left_x, ly), (right_x, ry)],
             color.stroke_width(2),
         ))?;
         body.draw(&Circle::new((left_x, ly), 4, color.filled()))?;
-        let label = text(13.0, theme.text).pos(Pos::new(HPos::Right, VPos::Center));
-        body.draw(&Text::new(format!("{name}  {l}"), (left_x - 10, ly), label))?;
-        let right_label = text(13.0, theme.text).pos(Pos::new(HPos::Left, VPos::Center));
-        match right {
-            Some(r) => {
-                body.draw(&Circle::new((right_x, ry), 4, color.filled()))?;
-                body.draw(&Text::new(
-                    format!("{r}  {name}"),
-                    (right_x + 10, ry),
-                    right_label,
-                ))?;
-            }
-            None => {
-                body.draw(&Cross::new((right_x, ry), 4, color.stroke_width(2)))?;
-            }
-        }
+        body.draw(&Circle::new((right_x, ry), 4, color.filled()))?;
+        body.draw(&Text::new(
+            format!("{r}  {name}"),
+            (right_x + 10, ry),
+            right_label.clone(),
+        ))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tied_ranks_take_separate_rows_and_the_unranked_none() {
+        let got = slots([Some(2), None, Some(1), Some(2), Some(4)].into_iter());
+        assert_eq!(got, [Some(1), None, Some(0), Some(2), Some(3)]);
+    }
 }

@@ -226,9 +226,10 @@ pub fn results_table(
     if let Some(cut) = st.post(Some(post)).and_then(|p| p.entry_cut) {
         title.push_str(&format!(" ({cut} place(s) in the next stage)"));
     }
-    let mut rows = vec![header(staged, stage, true)];
+    let with_stages = stage > 0;
+    let mut rows = vec![header(staged, stage, with_stages)];
     rows.extend(lines.iter().map(|l| {
-        let mut c = cells(l, true);
+        let mut c = cells(l, with_stages);
         if l.tie_at_cutoff
             && let Some(last) = c.last_mut()
         {

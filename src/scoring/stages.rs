@@ -397,7 +397,8 @@ fn decide(rows: &mut [StageRow], entry_cut: Option<u32>, openings: u32, shortlis
     }
 }
 
-/// Rows for the people of `post` who left at an earlier stage, by stage then id.
+/// Rows for the people of `post` who left at an earlier stage: by stage, then by the
+/// rank they had there (the unranked last), then by id.
 fn eliminated_earlier(
     project: &Project,
     earlier: &[StageEvaluation],
@@ -406,33 +407,41 @@ fn eliminated_earlier(
     let mut out = Vec::new();
     for stage in earlier {
         let Some(sp) = stage.post(post) else { continue };
-        let mut rows: Vec<StageRow> = sp
+        let mut rows: Vec<(Option<u32>, StageRow)> = sp
             .rows
             .iter()
             .filter_map(|r| {
                 let Outcome::Eliminated(reason) = &r.outcome else {
                     return None;
                 };
-                Some(StageRow {
-                    person: r.person,
-                    cents: None,
-                    composite: None,
-                    rank: None,
-                    tied: false,
-                    tie_at_cutoff: false,
-                    outcome: Outcome::EliminatedEarlier {
-                        stage: stage.index,
-                        reason: reason.clone(),
+                Some((
+                    r.rank,
+                    StageRow {
+                        person: r.person,
+                        cents: None,
+                        composite: None,
+                        rank: None,
+                        tied: false,
+                        tie_at_cutoff: false,
+                        outcome: Outcome::EliminatedEarlier {
+                            stage: stage.index,
+                            reason: reason.clone(),
+                        },
                     },
-                })
+                ))
             })
             .collect();
-        rows.sort_by(|a, b| {
-            project.people[a.person]
-                .id
-                .cmp(&project.people[b.person].id)
+        // By the rank they had (the unranked last), then by id.
+        rows.sort_by(|(ra, a), (rb, b)| {
+            ra.unwrap_or(u32::MAX)
+                .cmp(&rb.unwrap_or(u32::MAX))
+                .then_with(|| {
+                    project.people[a.person]
+                        .id
+                        .cmp(&project.people[b.person].id)
+                })
         });
-        out.extend(rows);
+        out.extend(rows.into_iter().map(|(_, row)| row));
     }
     out
 }
