@@ -10,7 +10,7 @@ use super::{ChartError, Theme, text, titled};
 pub fn bin_counts(values: &[f64], (lo, hi): (f64, f64), bins: usize) -> Vec<u32> {
     let mut counts = vec![0u32; bins];
     let width = (hi - lo) / bins as f64;
-    if !(width > 0.0) {
+    if width.is_nan() || width <= 0.0 {
         return counts;
     }
     for v in values {
@@ -31,7 +31,7 @@ where
 {
     let body = titled(area, &data.title, theme)?;
     let (lo, hi) = data.range;
-    if data.values.is_empty() || !(hi > lo) {
+    if data.values.is_empty() || hi.is_nan() || lo.is_nan() || hi <= lo {
         return Err(ChartError::Empty("no values for this criterion".into()));
     }
     let bins = 20;

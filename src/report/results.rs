@@ -4,6 +4,7 @@
 
 use crate::io::ranking::{align, neutralize_formula};
 use crate::model::Project;
+use crate::scoring::Status;
 use crate::scoring::describe::{Lang, status_reason_in};
 use crate::scoring::number::format_cents;
 use crate::scoring::stages::{Elimination, Outcome, StagedEvaluation};
@@ -96,7 +97,14 @@ pub fn outcome_words(
             Elimination::Unranked(status) => status_reason_in(status, scheme, Lang::Zh),
             Elimination::BelowCut { rank, cut } => format!("第{rank}名，未进入前{cut}名"),
         };
-        format!("{name}淘汰：{why}")
+        if staged.stages.len() > 1 {
+            return format!("{name}淘汰：{why}");
+        }
+        match reason {
+            Elimination::Unranked(Status::Ineligible(_)) => format!("不符合资格条件：{why}"),
+            Elimination::Unranked(_) => format!("成绩不全：{why}"),
+            Elimination::BelowCut { .. } => format!("未入围：{why}"),
+        }
     };
     match outcome {
         Outcome::Advanced => "进入下一环节".into(),
