@@ -160,3 +160,47 @@ fn report_csv_lists_stage_scores_without_ids() {
     );
     assert!(!text.contains("2026000"), "no ids");
 }
+
+/// The text of one file inside an .xlsx (a zip archive).
+fn xlsx_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn report_xlsx_holds_numbers_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "report",
+        &sample("staged.ron"),
+        "--post",
+        "财务科科员",
+        "--out",
+        "r.xlsx",
+    ];
+    ok(&args, dir.path());
+    let bytes = std::fs::read(dir.path().join("r.xlsx")).unwrap();
+    let strings = xlsx_part(&bytes, "xl/sharedStrings.xml");
+    for text in [
+        "综合成绩",
+        "考察成绩",
+        "何秀英",
+        "拟录用",
+        "面试淘汰：第3名，未进入前2名",
+    ] {
+        assert!(strings.contains(text), "no {text} in {strings}");
+    }
+    let sheet = xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
+    // The composite of the first line is a number cell, not text.
+    assert!(sheet.contains("<v>84.01</v>"), "{sheet}");
+    assert!(!strings.contains("2026000"), "no ids");
+    let workbook = xlsx_part(&bytes, "xl/workbook.xml");
+    assert!(workbook.contains("name=\"财务科科员\""), "{workbook}");
+}

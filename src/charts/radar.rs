@@ -31,6 +31,64 @@ fn at(center: (i32, i32), radius: f64, k: usize, count: usize, value: f64) -> (i
     )
 }
 
+/// Where a radar sits and how scores map to radii.
+struct Geometry {
+    center: (i32, i32),
+    radius: f64,
+    count: usize,
+    floor: f64,
+}
+
+impl Geometry {
+    /// The pixel of score `value` on axis `k` (scores from the floor to 100 fill the
+    /// radius; a missing score sits at the centre).
+    fn point(&self, k: usize, value: f64) -> (i32, i32) {
+        let v = if value.is_nan() { self.floor } else { value };
+        let scaled = (v.max(self.floor) - self.floor) / (100.0 - self.floor) * 100.0;
+        at(self.center, self.radius, k, self.count, scaled)
+    }
+}
+
+/// The rings with their values, the axes and their names.
+fn draw_grid<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    geo: &Geometry,
+    axes: &[String],
+    theme: &Theme,
+) -> Result<(), ChartError>
+where
+    DB::ErrorType: 'static,
+{
+    let step = (100.0 - geo.floor) / 5.0;
+    for i in 1..=5 {
+        let ring = geo.floor + step * f64::from(i);
+        let mut points: Vec<_> = (0..geo.count).map(|k| geo.point(k, ring)).collect();
+        points.push(points[0]);
+        plot.draw(&PathElement::new(points, theme.grid.stroke_width(1)))?;
+        let (x, y) = geo.point(0, ring);
+        let label = text(11.0, theme.muted);
+        plot.draw(&Text::new(format!("{ring:.0}"), (x + 4, y - 6), label))?;
+    }
+    for (k, axis) in axes.iter().enumerate() {
+        let end = geo.point(k, 100.0);
+        plot.draw(&PathElement::new(
+            vec![geo.center, end],
+            theme.grid.stroke_width(1),
+        ))?;
+        let (x, y) = at(geo.center, geo.radius + 16.0, k, geo.count, 100.0);
+        let h = if x < geo.center.0 - 8 {
+            HPos::Right
+        } else if x > geo.center.0 + 8 {
+            HPos::Left
+        } else {
+            HPos::Center
+        };
+        let style = text(14.0, theme.text).pos(Pos::new(h, VPos::Center));
+        plot.draw(&Text::new(axis.clone(), (x, y), style))?;
+    }
+    Ok(())
+}
+
 /// Draws the radar chart into `area`.
 pub fn draw_radar<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -50,57 +108,20 @@ where
     let (width, height) = body.dim_in_pixel();
     let (plot, key) = body.split_horizontally(width.saturating_sub(170));
     let (pw, _) = plot.dim_in_pixel();
-    let center = (pw as i32 / 2, height as i32 / 2);
-    let radius = f64::from(pw.min(height)) / 2.0 - 70.0;
     let floor = radial_floor(data);
-    // Scores from `floor` to 100 fill the radius.
-    let scaled = |v: f64| (v.max(floor) - floor) / (100.0 - floor) * 100.0;
-    let step = (100.0 - floor) / 5.0;
-    for i in 1..=5 {
-        let ring = floor + step * f64::from(i);
-        let mut points: Vec<_> = (0..count)
-            .map(|k| at(center, radius, k, count, scaled(ring)))
-            .collect();
-        points.push(points[0]);
-        plot.draw(&PathElement::new(points, theme.grid.stroke_width(1)))?;
-        let (x, y) = at(center, radius, 0, count, scaled(ring));
-        plot.draw(&Text::new(
-            format!("{ring:.0}"),
-            (x + 4, y - 6),
-            text(11.0, theme.muted),
-        ))?;
-    }
-    for (k, axis) in data.axes.iter().enumerate() {
-        let end = at(center, radius, k, count, 100.0);
-        plot.draw(&PathElement::new(
-            vec![center, end],
-            theme.grid.stroke_width(1),
-        ))?;
-        let (x, y) = at(center, radius + 16.0, k, count, 100.0);
-        let h = if x < center.0 - 8 {
-            HPos::Right
-        } else if x > center.0 + 8 {
-            HPos::Left
-        } else {
-            HPos::Center
-        };
-        let style = text(14.0, theme.text).pos(Pos::new(h, VPos::Center));
-        plot.draw(&Text::new(axis.clone(), (x, y), style))?;
-    }
+    let geo = Geometry {
+        center: (pw as i32 / 2, height as i32 / 2),
+        radius: f64::from(pw.min(height)) / 2.0 - 70.0,
+        count,
+        floor,
+    };
+    draw_grid(&plot, &geo, &data.axes, theme)?;
     for (i, (_, scores)) in data.people.iter().enumerate() {
         let color = theme.series_color(i);
         let points: Vec<_> = scores
             .iter()
             .enumerate()
-            .map(|(k, s)| {
-                at(
-                    center,
-                    radius,
-                    k,
-                    count,
-                    if s.is_nan() { 0.0 } else { scaled(*s) },
-                )
-            })
+            .map(|(k, s)| geo.point(k, *s))
             .collect();
         plot.draw(&Polygon::new(points.clone(), color.mix(0.06).filled()))?;
         let mut outline = points.clone();

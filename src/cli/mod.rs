@@ -203,7 +203,7 @@ pub enum Command {
     },
     /// Draw a chart of a project as PNG or SVG.
     Chart(ChartArgs),
-    /// Write the printable HTML report of a post (公示), or its results list as CSV.
+    /// Write the printable HTML report of a post (公示), or its results list as CSV or XLSX.
     Report(ReportArgs),
 }
 
@@ -215,7 +215,7 @@ pub struct ReportArgs {
     /// The post (id or name).
     #[arg(long)]
     pub post: String,
-    /// The file to write: .html for the report, .csv for the results list.
+    /// The file to write: .html for the report, .csv or .xlsx for the results list.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// First day of the publication period (YYYY-MM-DD); default today.

@@ -1,4 +1,4 @@
-//! `merit report` (the printable results report or the results list as CSV) and
+//! `merit report` (the printable results report, or the results list as CSV or XLSX) and
 //! `merit rank --stage N` (one stage of a staged selection).
 
 use std::io::Write;
@@ -10,6 +10,7 @@ use crate::io::project_file;
 use crate::report::html::{ReportSpec, html_report};
 use crate::report::results::{find_post, published_lines, results_csv, results_table, stage_index};
 use crate::report::workdays::publication_period;
+use crate::report::xlsx::results_xlsx;
 use crate::scoring::stages::evaluate_stages;
 
 use super::commands::{CliError, write_file};
@@ -96,6 +97,11 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
             let lines = published_lines(&project, &staged, &post, stage);
             results_csv(&staged, stage, &lines, staged.stages.len() > 1).map_err(usage)?
         }
+        Some("xlsx") => {
+            let lines = published_lines(&project, &staged, &post, stage);
+            let several = staged.stages.len() > 1;
+            results_xlsx(&staged, stage, &lines, several, &post).map_err(usage)?
+        }
         Some("html" | "htm") => {
             let start = match &args.start {
                 Some(s) => parse_date(s, "--start")?,
@@ -117,7 +123,7 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
         }
         _ => {
             return Err(usage(format!(
-                "--out must end in .html or .csv: {}",
+                "--out must end in .html, .csv or .xlsx: {}",
                 args.out.display()
             )));
         }

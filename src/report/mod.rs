@@ -7,3 +7,4 @@
 pub mod html;
 pub mod results;
 pub mod workdays;
+pub mod xlsx;

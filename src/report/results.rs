@@ -157,7 +157,7 @@ pub fn published_lines(
 }
 
 /// Column headers: 名次, 姓名, 单位, 成绩 (or 综合成绩), [stage names], 结果.
-fn header(staged: &StagedEvaluation, stage: usize, with_stages: bool) -> Vec<String> {
+pub(crate) fn header(staged: &StagedEvaluation, stage: usize, with_stages: bool) -> Vec<String> {
     let composite = staged
         .stages
         .get(stage)
@@ -175,7 +175,7 @@ fn header(staged: &StagedEvaluation, stage: usize, with_stages: bool) -> Vec<Str
     h
 }
 
-fn cells(line: &PublishedLine, with_stages: bool) -> Vec<String> {
+pub(crate) fn cells(line: &PublishedLine, with_stages: bool) -> Vec<String> {
     let cents = |c: Option<i64>| c.map(format_cents).unwrap_or_default();
     let mut row = vec![
         line.rank.map(|r| r.to_string()).unwrap_or_default(),
