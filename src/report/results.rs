@@ -247,3 +247,61 @@ pub fn results_table(
     }));
     format!("{title}\n{}", align(&rows))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Person, Post, Value};
+    use crate::scoring::stages::evaluate_stages;
+
+    fn person(id: &str, name: &str, exam: f64) -> Person {
+        let mut p = Person {
+            id: id.into(),
+            name: name.into(),
+            department: "办公室".into(),
+            post: Some("科员".into()),
+            ..Person::default()
+        };
+        for key in [
+            "political_literacy",
+            "competence",
+            "peer_trust",
+            "leader_satisfaction",
+        ] {
+            p.scores.insert(key.into(), Value::Number(80.0));
+        }
+        p.scores.insert("exam".into(), Value::Number(exam));
+        p
+    }
+
+    #[test]
+    fn a_single_stage_list_names_the_reason_not_a_stage() {
+        let project = Project {
+            posts: vec![Post {
+                id: "科员".into(),
+                ..Post::default()
+            }],
+            people: vec![person("1", "王伟", 90.0), person("2", "李娜", 55.0)],
+            ..Project::default()
+        };
+        let staged = evaluate_stages(&project);
+        let lines = published_lines(&project, &staged, "科员", 0);
+        // 0.3 × 90 + 0.7 × 80 = 83.
+        assert_eq!(lines[0].total, Some(8300));
+        assert_eq!(lines[0].status, "拟录用");
+        assert_eq!(lines[1].status, "不符合资格条件：笔试成绩 55 未达到 ≥ 60");
+        let csv = results_csv(&staged, 0, &lines, false).unwrap();
+        let text = String::from_utf8(csv).unwrap();
+        assert_eq!(
+            text,
+            "\u{feff}名次,姓名,单位,成绩,结果\r\n1,王伟,办公室,83.00,拟录用\r\n\
+             ,李娜,办公室,,不符合资格条件：笔试成绩 55 未达到 ≥ 60\r\n"
+        );
+        assert!(matches!(
+            find_post(&project, "处长"),
+            Err(ResultsError::NoPost { .. })
+        ));
+        assert_eq!(stage_index(&staged, Some(1)), Ok(0));
+        assert!(stage_index(&staged, Some(0)).is_err());
+    }
+}

@@ -280,3 +280,51 @@ fn surplus_composite_weights_are_reported() {
         staged.warnings
     );
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Whatever the scores: exactly the people ranked within the entry cut advance,
+        /// at least min(cut, ranked) of them, and nobody tied with an entrant is left out.
+        #[test]
+        fn entry_takes_the_cut_and_whole_ties(
+            exams in prop::collection::vec(55u32..70, 1..15),
+            ratio in 1u32..4,
+        ) {
+            let people: Vec<Person> = exams
+                .iter()
+                .enumerate()
+                .map(|(i, e)| person(&format!("P{i:02}"), f64::from(*e), Some(70.0)))
+                .collect();
+            let mut project = two_stage(people);
+            project.stages[1].entry_ratio = f64::from(ratio);
+            let staged = evaluate_stages(&project);
+            let first = &staged.stages[0].posts[0];
+            let cut = first.entry_cut.unwrap();
+            prop_assert_eq!(cut, ratio);
+            let ranked: Vec<&StageRow> = first.rows.iter().filter(|r| r.rank.is_some()).collect();
+            let advanced: Vec<&&StageRow> =
+                ranked.iter().filter(|r| r.outcome == Outcome::Advanced).collect();
+            for r in &ranked {
+                prop_assert_eq!(r.outcome == Outcome::Advanced, r.rank.unwrap() <= cut);
+            }
+            prop_assert!(advanced.len() >= (cut as usize).min(ranked.len()));
+            for a in &advanced {
+                for r in &ranked {
+                    if r.cents == a.cents {
+                        prop_assert_eq!(&r.outcome, &Outcome::Advanced);
+                    }
+                }
+            }
+            // The next stage sees exactly those who advanced.
+            let mut entered = staged.stages[1].people.clone();
+            entered.sort_unstable();
+            let mut expected: Vec<usize> = advanced.iter().map(|r| r.person).collect();
+            expected.sort_unstable();
+            prop_assert_eq!(entered, expected);
+        }
+    }
+}
