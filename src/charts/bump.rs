@@ -38,7 +38,8 @@ where
     }
     let left_slots = slots(data.people.iter().map(|p| p.1));
     let right_slots = slots(data.people.iter().map(|p| p.2));
-    let rows = data.people.len().max(2) as i32;
+    let filled = |slots: &[Option<usize>]| slots.iter().flatten().count();
+    let rows = filled(&left_slots).max(filled(&right_slots)).max(2) as i32;
     let (width, height) = body.dim_in_pixel();
     let (w, h) = (width as i32, height as i32);
     let (left_x, right_x) = (w * 3 / 10, w * 7 / 10);

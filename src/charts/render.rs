@@ -41,7 +41,13 @@ impl Chart {
             Chart::Contributions(d) => (1000, rows(d.people.len())),
             Chart::Radar(_) => (860, 620),
             Chart::Histogram(_) | Chart::Scatter(_) => (860, 600),
-            Chart::Bump(d) => (760, (120 + 26 * d.people.len() as u32).max(360)),
+            Chart::Bump(d) => {
+                let ranked = |f: fn(&(String, Option<u32>, Option<u32>)) -> bool| {
+                    d.people.iter().filter(|p| f(p)).count() as u32
+                };
+                let rows = ranked(|p| p.1.is_some()).max(ranked(|p| p.2.is_some()));
+                (760, (120 + 28 * rows).max(360))
+            }
         }
     }
 
