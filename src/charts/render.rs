@@ -42,10 +42,9 @@ impl Chart {
             Chart::Radar(_) => (860, 620),
             Chart::Histogram(_) | Chart::Scatter(_) => (860, 600),
             Chart::Bump(d) => {
-                let ranked = |f: fn(&(String, Option<u32>, Option<u32>)) -> bool| {
-                    d.people.iter().filter(|p| f(p)).count() as u32
-                };
-                let rows = ranked(|p| p.1.is_some()).max(ranked(|p| p.2.is_some()));
+                let left = d.people.iter().filter(|p| p.1.is_some()).count() as u32;
+                let right = d.people.iter().filter(|p| p.2.is_some()).count() as u32;
+                let rows = left.max(right);
                 (760, (120 + 28 * rows).max(360))
             }
         }
