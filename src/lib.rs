@@ -4,7 +4,9 @@
 //! desktop app ([`app`]) and the command line ([`cli`]) are thin shells over it.
 
 pub mod app;
+pub mod charts;
 pub mod cli;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod scoring;

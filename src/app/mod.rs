@@ -1,6 +1,7 @@
 //! The desktop app (eframe/egui): a thin shell over the core. Panels read the project and
 //! the evaluation; they never compute scores themselves.
 
+pub mod chart_view;
 mod ranking_panel;
 
 use std::path::{Path, PathBuf};

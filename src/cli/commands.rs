@@ -10,9 +10,9 @@ use crate::io::ranking::{RankingDocument, ranking_document, to_csv, to_json, to_
 use crate::io::scheme_file::{self, SchemeFileError};
 use crate::model::{Post, Project};
 use crate::scoring::describe::{criterion_label, status_reason};
-use crate::scoring::explain::{compare, contributions};
+use crate::scoring::explain::{ExactDifference, compare_exact, contributions};
 use crate::scoring::number::format_cents;
-use crate::scoring::{Evaluation, evaluate};
+use crate::scoring::{Evaluation, Prepared, Weights, evaluate};
 
 use super::{Command, Format, Kind};
 
@@ -74,6 +74,14 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), CliError> {
             format,
             post,
             out: file,
+            stage: Some(n),
+        } => super::report::rank_stage(&project, format, post.as_deref(), n, file.as_deref(), out),
+        Command::Rank {
+            project,
+            format,
+            post,
+            out: file,
+            stage: None,
         } => rank(&project, format, post.as_deref(), file.as_deref(), out),
         Command::Scheme {
             project,
@@ -81,6 +89,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), CliError> {
             set,
         } => scheme(project.as_deref(), example, set.as_deref(), out),
         Command::Explain { project, id, vs } => explain(&project, &id, vs.as_deref(), out),
+        Command::Chart(args) => super::chart::chart(&args, out),
+        Command::Report(args) => super::report::report(&args, out),
     }
 }
 
@@ -93,7 +103,7 @@ fn print(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
         })
 }
 
-fn write_file(path: &Path, bytes: &[u8], action: &'static str) -> Result<(), CliError> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8], action: &'static str) -> Result<(), CliError> {
     std::fs::write(path, bytes).map_err(|source| CliError::File {
         action,
         path: path.to_path_buf(),
@@ -409,14 +419,33 @@ fn explain(path: &Path, id: &str, vs: Option<&str>, out: &mut dyn Write) -> Resu
                 project.people[b].name,
                 row_b.cents.map(format_cents).unwrap_or_default(),
             ));
-            for d in compare(&evaluation, post, row_a, row_b) {
-                text.push_str(&format!(
-                    "  {:<28} {:+.3}\n",
-                    criterion_label(criteria[d.criterion]),
-                    d.points
-                ));
+            let prepared = Prepared::new(&project);
+            let weights = Weights::from_scheme(&project.scheme);
+            if let Some(d) = compare_exact(&prepared, &weights, post, row_a, row_b) {
+                text.push_str(&exact_parts_text(&d, &criteria));
             }
         }
     }
     print(out, &text)
+}
+
+/// The parts of a difference: exact to 3 decimals, and in cents that add up to the
+/// published difference.
+fn exact_parts_text(d: &ExactDifference, criteria: &[&crate::model::Criterion]) -> String {
+    let mut text = String::new();
+    for part in &d.parts {
+        text.push_str(&format!(
+            "  {:<28} {:+.3}  ({}{})\n",
+            criterion_label(criteria[part.criterion]),
+            crate::scoring::number::to_f64(&part.points),
+            if part.cents >= 0 { "+" } else { "" },
+            format_cents(part.cents)
+        ));
+    }
+    text.push_str(&format!(
+        "  the parts in brackets add up to the published difference {}{}\n",
+        if d.published_cents >= 0 { "+" } else { "" },
+        format_cents(d.published_cents)
+    ));
+    text
 }

@@ -2,7 +2,9 @@
 //! scripting and tests. Parsing lives here; each command is a small function in
 //! [`commands`]. The binary is glue: it parses, runs, prints the error and exits.
 
+mod chart;
 mod commands;
+mod report;
 
 use std::path::PathBuf;
 
@@ -42,6 +44,69 @@ pub enum Kind {
     People,
     /// One row per (person, criterion, rater).
     Ratings,
+}
+
+/// Which chart `merit chart` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartKind {
+    /// Totals in ranking order with the cut-off lines.
+    Totals,
+    /// Each total as a stack of weighted criterion contributions.
+    Contributions,
+    /// 2–6 people on the normalized criteria (--ids; default the best three).
+    Radar,
+    /// One criterion's values with its gate (--criterion; default the gated one).
+    Histogram,
+    /// Two criteria with 9-box lines (--x, --y; default competence × peer trust).
+    Scatter,
+    /// Rank changes between two stages (--stages) or schemes (--compare).
+    Bump,
+}
+
+/// The arguments of `merit chart`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ChartArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// Which chart.
+    #[arg(long, value_enum)]
+    pub kind: ChartKind,
+    /// The post (id or name); default the first post with people.
+    #[arg(long)]
+    pub post: Option<String>,
+    /// People for the radar, comma-separated ids.
+    #[arg(long, value_delimiter = ',')]
+    pub ids: Vec<String>,
+    /// Criterion key for the histogram.
+    #[arg(long)]
+    pub criterion: Option<String>,
+    /// Criterion key on the x axis of the scatter.
+    #[arg(long)]
+    pub x: Option<String>,
+    /// Criterion key on the y axis of the scatter.
+    #[arg(long)]
+    pub y: Option<String>,
+    /// Bump chart: the two stages to compare, numbered from 1 (default first and last).
+    #[arg(long, value_delimiter = ',')]
+    pub stages: Vec<usize>,
+    /// Bump chart: compare the project's scheme with this scheme file.
+    #[arg(long, value_name = "SCHEME.ron")]
+    pub compare: Option<PathBuf>,
+    /// Labels in English instead of Chinese.
+    #[arg(long)]
+    pub en: bool,
+    /// The dark theme.
+    #[arg(long)]
+    pub dark: bool,
+    /// Width in pixels (default: fits the chart).
+    #[arg(long)]
+    pub width: Option<u32>,
+    /// Height in pixels (default: fits the chart).
+    #[arg(long)]
+    pub height: Option<u32>,
+    /// The file to write: .png or .svg.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 /// The commands.
@@ -109,6 +174,10 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Show one stage of a staged selection (numbered from 1), with the reasons of
+        /// those eliminated; table or csv.
+        #[arg(long, value_name = "N")]
+        stage: Option<usize>,
     },
     /// Print the example scheme, print a project's scheme, or replace it.
     Scheme {
@@ -132,4 +201,33 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         vs: Option<String>,
     },
+    /// Draw a chart of a project as PNG or SVG.
+    Chart(ChartArgs),
+    /// Write the printable HTML report of a post (公示), or its results list as CSV or XLSX.
+    Report(ReportArgs),
+}
+
+/// The arguments of `merit report`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// The post (id or name).
+    #[arg(long)]
+    pub post: String,
+    /// The file to write: .html for the report, .csv or .xlsx for the results list.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// First day of the publication period (YYYY-MM-DD); default today.
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    /// Length of the publication period in working days (weekends skipped).
+    #[arg(long, default_value_t = 5)]
+    pub days: u32,
+    /// Holidays inside the period, skipped like weekends (YYYY-MM-DD, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "DATES")]
+    pub holidays: Vec<String>,
+    /// The stage to publish, numbered from 1 (default the last).
+    #[arg(long, value_name = "N")]
+    pub stage: Option<usize>,
 }

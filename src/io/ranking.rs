@@ -243,7 +243,7 @@ pub fn to_table(project: &Project, documents: &[RankingDocument]) -> String {
 }
 
 /// Pads columns to equal display width (CJK characters are two columns wide).
-fn align(cells: &[Vec<String>]) -> String {
+pub fn align(cells: &[Vec<String>]) -> String {
     use unicode_width::UnicodeWidthStr;
     let columns = cells.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)

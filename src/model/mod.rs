@@ -7,6 +7,7 @@
 mod person;
 mod project;
 mod scheme;
+mod stage;
 mod validate;
 
 pub use person::{Person, Post, Rating, Value};
@@ -15,3 +16,4 @@ pub use scheme::{
     Aggregation, Criterion, Direction, Gate, GateOp, Group, MissingPolicy, Normalization,
     RaterGroupWeight, Scale, Scheme, TieBreaker, TieKey,
 };
+pub use stage::Stage;

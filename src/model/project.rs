@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Person, Post, Rating, Scheme};
+use super::{Person, Post, Rating, Scheme, Stage};
 
 /// The project file format version this build writes. Older versions are migrated on
 /// load (see [`crate::io::project_file`]); newer ones are refused with a clear message.
@@ -25,6 +25,11 @@ pub struct Project {
     pub people: Vec<Person>,
     /// Individual raters' scores, for criteria scored by several raters.
     pub ratings: Vec<Rating>,
+    /// The stages of a staged selection (exam → interview → …), in order. Empty (the
+    /// default, and every file written before stages existed): one stage under `scheme`.
+    /// Not written when empty, so such files stay readable by builds without stages.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<Stage>,
 }
 
 impl Default for Project {
@@ -36,6 +41,7 @@ impl Default for Project {
             posts: Vec::new(),
             people: Vec::new(),
             ratings: Vec::new(),
+            stages: Vec::new(),
         }
     }
 }

@@ -1,8 +1,17 @@
 //! Explanations: why a person has the total they have, and why one is above another.
+//!
+//! [`contributions`] and [`compare`] are the fast float views for the screen;
+//! [`compare_exact`] is the one to publish: its parts add up exactly to the difference of
+//! the totals, and its cents exactly to the difference of the published totals.
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{Signed, ToPrimitive, Zero};
 
 use crate::model::MissingPolicy;
 
 use super::evaluation::{Evaluation, PostEvaluation, Row};
+use super::{Prepared, Weights};
 
 /// One criterion's part in a person's total.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,3 +98,119 @@ pub fn compare(
     });
     parts
 }
+
+/// One criterion's exact share of the gap between two people.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExactPart {
+    /// Criterion index in scheme order.
+    pub criterion: usize,
+    /// Points of A minus points of B, exactly (from the decimals that were typed).
+    pub points: BigRational,
+    /// The share in whole cents; the parts' cents add up exactly to the difference of
+    /// the published totals (largest-remainder apportionment of the exact parts).
+    pub cents: i64,
+}
+
+/// "Why is A above B", exactly: the parts sum to the difference of the full totals in
+/// exact arithmetic, and their cents sum to the difference of the published totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExactDifference {
+    /// The parts, largest magnitude first (then scheme order).
+    pub parts: Vec<ExactPart>,
+    /// total(A) − total(B) at full precision.
+    pub full: BigRational,
+    /// published(A) − published(B), in cents.
+    pub published_cents: i64,
+}
+
+/// The exact decomposition of `total(a) − total(b)` under `weights` (those `post` was
+/// ranked with). `None` when either is unranked or not in `prepared`'s cohort of `post`.
+pub fn compare_exact(
+    prepared: &Prepared<'_>,
+    weights: &Weights,
+    post: &PostEvaluation,
+    a: &Row,
+    b: &Row,
+) -> Option<ExactDifference> {
+    let cohort = prepared.cohorts.iter().find(|c| c.post == post.post)?;
+    let effective = weights.effective::<BigRational>();
+    let policy = prepared.project.scheme.missing;
+    let points = |row: &Row| -> Option<Vec<BigRational>> {
+        row.total?;
+        let scores: Vec<Option<BigRational>> = (0..effective.len())
+            .map(|k| prepared.exact_score(cohort, row.member, k))
+            .collect();
+        let present = effective
+            .iter()
+            .zip(&scores)
+            .filter(|(_, s)| s.is_some())
+            .fold(BigRational::zero(), |acc, (w, _)| acc + w);
+        let reweight = policy == MissingPolicy::Reweight && !present.is_zero();
+        Some(
+            effective
+                .iter()
+                .zip(scores)
+                .map(|(w, s)| {
+                    let p = s.map_or_else(BigRational::zero, |s| w * s);
+                    if reweight { p / &present } else { p }
+                })
+                .collect(),
+        )
+    };
+    let (pa, pb) = (points(a)?, points(b)?);
+    let exact: Vec<BigRational> = pa.into_iter().zip(pb).map(|(x, y)| x - y).collect();
+    let full = exact.iter().fold(BigRational::zero(), |acc, x| acc + x);
+    let published_cents = a.cents? - b.cents?;
+    let cents = apportion(&exact, published_cents);
+    let mut parts: Vec<ExactPart> = exact
+        .into_iter()
+        .zip(cents)
+        .enumerate()
+        .map(|(criterion, (points, cents))| ExactPart {
+            criterion,
+            points,
+            cents,
+        })
+        .collect();
+    parts.sort_by(|x, y| {
+        y.points
+            .abs()
+            .cmp(&x.points.abs())
+            .then(x.criterion.cmp(&y.criterion))
+    });
+    Some(ExactDifference {
+        parts,
+        full,
+        published_cents,
+    })
+}
+
+/// Whole cents for each exact part (in points) that add up to `target` cents: each part
+/// floored, then the missing cents go to the largest remainders (ties: scheme order).
+/// `target` is within one cent of the exact sum, so at most one cent moves per part.
+fn apportion(parts: &[BigRational], target: i64) -> Vec<i64> {
+    let hundred = BigRational::from_integer(BigInt::from(100));
+    let scaled: Vec<BigRational> = parts.iter().map(|p| p * &hundred).collect();
+    let mut cents: Vec<i64> = scaled
+        .iter()
+        .map(|x| x.floor().to_integer().to_i64().unwrap_or(0))
+        .collect();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    let remainder = |k: usize| scaled[k].clone() - scaled[k].floor();
+    order.sort_by(|&x, &y| remainder(y).cmp(&remainder(x)).then(x.cmp(&y)));
+    let mut missing = target - cents.iter().sum::<i64>();
+    // Within one cent, `missing` is in 0..=len; loop defensively either way.
+    let mut i = 0;
+    while missing != 0 && !order.is_empty() {
+        let k = order[i % order.len()];
+        let step = missing.signum();
+        cents[k] += step;
+        missing -= step;
+        i += 1;
+    }
+    cents
+}
+
+#[cfg(test)]
+#[path = "explain_tests.rs"]
+mod tests;

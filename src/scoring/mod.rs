@@ -19,6 +19,7 @@ pub mod number;
 mod prepare;
 mod rank;
 pub mod raw;
+pub mod stages;
 
 pub use evaluation::{Evaluation, Gap, GateFailure, PostEvaluation, Row, Status};
 pub use prepare::Prepared;

@@ -1,0 +1,350 @@
+//! What each chart shows, taken from a project and its evaluation: plain numbers and
+//! labels, so the drawing functions need nothing else and tests can build them by hand.
+
+use crate::model::Project;
+use crate::scoring::describe::{Lang, criterion_name};
+use crate::scoring::explain::contributions;
+use crate::scoring::stages::StagedEvaluation;
+use crate::scoring::{Evaluation, PostEvaluation, Status};
+
+/// How a person's bar or point is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Among the selected.
+    Selected,
+    /// On the shortlist.
+    Shortlisted,
+    /// Everyone else.
+    Other,
+}
+
+impl Class {
+    /// The class of a status.
+    pub fn of(status: &Status) -> Self {
+        match status {
+            Status::Selected => Class::Selected,
+            Status::Shortlisted => Class::Shortlisted,
+            _ => Class::Other,
+        }
+    }
+}
+
+/// One bar of the totals chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// The person's name.
+    pub label: String,
+    /// The published total.
+    pub value: f64,
+    /// Its colour class.
+    pub class: Class,
+}
+
+/// Totals in ranking order with the selection and shortlist cut-offs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TotalsData {
+    /// Chart title.
+    pub title: String,
+    /// The ranked, best first.
+    pub bars: Vec<Bar>,
+    /// Cut-off lines: after this many bars, with a label (`录用线`).
+    pub cuts: Vec<(usize, String)>,
+}
+
+/// Stacked weighted contributions per person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContributionsData {
+    /// Chart title.
+    pub title: String,
+    /// Criterion names (the stack order).
+    pub criteria: Vec<String>,
+    /// Name and points per criterion, best total first.
+    pub people: Vec<(String, Vec<f64>)>,
+}
+
+/// 2–6 people on normalized criteria.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RadarData {
+    /// Chart title.
+    pub title: String,
+    /// Criterion names (the axes).
+    pub axes: Vec<String>,
+    /// Name and 0..100 scores per axis (NaN: missing).
+    pub people: Vec<(String, Vec<f64>)>,
+}
+
+/// One criterion's raw values with its gate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistogramData {
+    /// Chart title.
+    pub title: String,
+    /// Axis text: the criterion and its units.
+    pub x_label: String,
+    /// The raw values present.
+    pub values: Vec<f64>,
+    /// The scale's `[lo, hi]`.
+    pub range: (f64, f64),
+    /// The gate's pass line and its label (`≥ 60`).
+    pub gate: Option<(f64, String)>,
+}
+
+/// Two criteria against each other, with 9-box lines at thirds of the scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScatterData {
+    /// Chart title.
+    pub title: String,
+    /// The x criterion.
+    pub x_label: String,
+    /// The y criterion.
+    pub y_label: String,
+    /// Name, x and y (0..100 normalized) and class of each person with both.
+    pub points: Vec<(String, f64, f64, Class)>,
+}
+
+/// How ranks move between two rankings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BumpData {
+    /// Chart title.
+    pub title: String,
+    /// Name of the left ranking.
+    pub left: String,
+    /// Name of the right ranking.
+    pub right: String,
+    /// Name, rank on the left and on the right (`None`: not ranked there).
+    pub people: Vec<(String, Option<u32>, Option<u32>)>,
+}
+
+fn name(project: &Project, person: usize) -> String {
+    let p = &project.people[person];
+    if p.name.is_empty() {
+        p.id.clone()
+    } else {
+        p.name.clone()
+    }
+}
+
+/// The post's display name, or `无岗位` / `No post`.
+pub fn post_title(project: &Project, post: &PostEvaluation, lang: Lang) -> String {
+    match &post.post {
+        Some(id) => project
+            .post(id)
+            .map_or(id.as_str(), |p| p.display_name())
+            .to_string(),
+        None => lang.pick("无岗位", "No post").to_string(),
+    }
+}
+
+/// The totals chart of one post.
+pub fn totals(project: &Project, post: &PostEvaluation, lang: Lang) -> TotalsData {
+    let bars: Vec<Bar> = post
+        .rows
+        .iter()
+        .filter_map(|row| {
+            Some(Bar {
+                label: name(project, row.person),
+                value: row.cents? as f64 / 100.0,
+                class: Class::of(&row.status),
+            })
+        })
+        .collect();
+    let count = |c: Class| bars.iter().filter(|b| b.class == c).count();
+    let selected = count(Class::Selected);
+    let shortlisted = selected + count(Class::Shortlisted);
+    let mut cuts = Vec::new();
+    if selected > 0 && selected < bars.len() {
+        cuts.push((selected, lang.pick("录用线", "selection").to_string()));
+    }
+    if shortlisted > selected && shortlisted < bars.len() {
+        cuts.push((shortlisted, lang.pick("差额线", "shortlist").to_string()));
+    }
+    TotalsData {
+        title: format!(
+            "{} — {}",
+            post_title(project, post, lang),
+            lang.pick("总分", "totals")
+        ),
+        bars,
+        cuts,
+    }
+}
+
+fn criterion_names(project: &Project, lang: Lang) -> Vec<String> {
+    project
+        .scheme
+        .criteria()
+        .map(|c| criterion_name(c, lang).to_string())
+        .collect()
+}
+
+/// The stacked contributions of the ranked people of one post.
+pub fn contributions_data(
+    project: &Project,
+    evaluation: &Evaluation,
+    post: &PostEvaluation,
+    lang: Lang,
+) -> ContributionsData {
+    let people = post
+        .rows
+        .iter()
+        .filter(|row| row.total.is_some())
+        .map(|row| {
+            let points = contributions(evaluation, post, row)
+                .iter()
+                .map(|c| c.points)
+                .collect();
+            (name(project, row.person), points)
+        })
+        .collect();
+    ContributionsData {
+        title: format!(
+            "{} — {}",
+            post_title(project, post, lang),
+            lang.pick("各项加权得分", "weighted contributions")
+        ),
+        criteria: criterion_names(project, lang),
+        people,
+    }
+}
+
+/// The radar of the given people (indices into `Project::people`) of one post; people
+/// not in the post are skipped, and at most six are kept.
+pub fn radar(project: &Project, post: &PostEvaluation, people: &[usize], lang: Lang) -> RadarData {
+    let axes = criterion_names(project, lang);
+    let people = people
+        .iter()
+        .filter_map(|&p| {
+            let row = post.row_of(p)?;
+            let scores = (0..axes.len())
+                .map(|k| post.score(row, k).unwrap_or(f64::NAN))
+                .collect();
+            Some((name(project, p), scores))
+        })
+        .take(6)
+        .collect();
+    RadarData {
+        title: format!(
+            "{} — {}",
+            post_title(project, post, lang),
+            lang.pick("标准化得分对比", "normalized scores")
+        ),
+        axes,
+        people,
+    }
+}
+
+/// The histogram of criterion `k`'s raw values in one post.
+pub fn histogram(project: &Project, post: &PostEvaluation, k: usize, lang: Lang) -> HistogramData {
+    let criteria: Vec<_> = project.scheme.criteria().collect();
+    let criterion = criteria[k];
+    let values = post.rows.iter().filter_map(|r| post.raw(r, k)).collect();
+    let label = criterion_name(criterion, lang).to_string();
+    HistogramData {
+        title: format!(
+            "{} — {label} {}",
+            post_title(project, post, lang),
+            lang.pick("分布", "distribution")
+        ),
+        x_label: format!("{label} ({})", criterion.scale.describe()),
+        values,
+        range: criterion.scale.bounds(),
+        gate: criterion.gate.map(|g| {
+            let text = format!("{} {} {}", lang.pick("门槛", "gate"), g.symbol(), g.value);
+            (g.value, text)
+        }),
+    }
+}
+
+/// The scatter of criteria `x` and `y` (normalized) in one post.
+pub fn scatter(
+    project: &Project,
+    post: &PostEvaluation,
+    x: usize,
+    y: usize,
+    lang: Lang,
+) -> ScatterData {
+    let names = criterion_names(project, lang);
+    let points = post
+        .rows
+        .iter()
+        .filter_map(|r| {
+            Some((
+                name(project, r.person),
+                post.score(r, x)?,
+                post.score(r, y)?,
+                Class::of(&r.status),
+            ))
+        })
+        .collect();
+    ScatterData {
+        title: format!(
+            "{} — {} × {}",
+            post_title(project, post, lang),
+            names[x],
+            names[y]
+        ),
+        x_label: names[x].clone(),
+        y_label: names[y].clone(),
+        points,
+    }
+}
+
+/// Ranks of the people of `post` in two evaluations of the same project (e.g. two
+/// weightings).
+pub fn bump(
+    project: &Project,
+    (left, left_label): (&PostEvaluation, &str),
+    (right, right_label): (&PostEvaluation, &str),
+    lang: Lang,
+) -> BumpData {
+    let people = left
+        .rows
+        .iter()
+        .map(|r| {
+            let other = right.row_of(r.person).and_then(|x| x.rank);
+            (name(project, r.person), r.rank, other)
+        })
+        .collect();
+    BumpData {
+        title: format!(
+            "{} — {}",
+            post_title(project, left, lang),
+            lang.pick("名次变化", "rank changes")
+        ),
+        left: left_label.to_string(),
+        right: right_label.to_string(),
+        people,
+    }
+}
+
+/// Ranks of the people of `post` at two stages (0-based) of a staged evaluation.
+pub fn bump_stages(
+    project: &Project,
+    staged: &StagedEvaluation,
+    post: &str,
+    (a, b): (usize, usize),
+    lang: Lang,
+) -> Option<BumpData> {
+    let (sa, sb) = (staged.stages.get(a)?, staged.stages.get(b)?);
+    let (pa, pb) = (sa.post(Some(post))?, sb.post(Some(post))?);
+    let rank_in = |rows: &[crate::scoring::stages::StageRow], person: usize| {
+        rows.iter()
+            .find(|r| r.person == person)
+            .and_then(|r| r.rank)
+    };
+    let people = pa
+        .rows
+        .iter()
+        .filter(|r| r.rank.is_some())
+        .map(|r| (name(project, r.person), r.rank, rank_in(&pb.rows, r.person)))
+        .collect();
+    let post_name = project.post(post).map_or(post, |p| p.display_name());
+    Some(BumpData {
+        title: format!(
+            "{post_name} — {}",
+            lang.pick("各环节名次变化", "ranks by stage")
+        ),
+        left: sa.stage.display_name(a),
+        right: sb.stage.display_name(b),
+        people,
+    })
+}

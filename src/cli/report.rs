@@ -1,0 +1,138 @@
+//! `merit report` (the printable results report, or the results list as CSV or XLSX) and
+//! `merit rank --stage N` (one stage of a staged selection).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{Days, NaiveDate};
+
+use crate::io::project_file;
+use crate::report::html::{ReportSpec, html_report};
+use crate::report::results::{find_post, published_lines, results_csv, results_table, stage_index};
+use crate::report::workdays::publication_period;
+use crate::report::xlsx::results_xlsx;
+use crate::scoring::stages::evaluate_stages;
+
+use super::commands::{CliError, write_file};
+use super::{Format, ReportArgs};
+
+fn usage(e: impl std::fmt::Display) -> CliError {
+    CliError::Usage(e.to_string())
+}
+
+/// `merit rank --stage N`: the results of one stage, per post (or one post).
+pub fn rank_stage(
+    path: &Path,
+    format: Format,
+    post: Option<&str>,
+    stage: usize,
+    file: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let project = project_file::load(path)?;
+    let staged = evaluate_stages(&project);
+    for warning in &staged.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let index = stage_index(&staged, Some(stage)).map_err(usage)?;
+    let posts: Vec<String> = match post {
+        Some(p) => vec![find_post(&project, p).map_err(usage)?],
+        None => project.posts.iter().map(|p| p.id.clone()).collect(),
+    };
+    let mut bytes = Vec::new();
+    for (i, id) in posts.iter().enumerate() {
+        let lines = published_lines(&project, &staged, id, index);
+        match format {
+            Format::Table => {
+                bytes.extend(results_table(&project, &staged, id, index, &lines).into_bytes());
+                bytes.push(b'\n');
+            }
+            Format::Csv if posts.len() == 1 => {
+                bytes = results_csv(&staged, index, &lines, true).map_err(usage)?;
+            }
+            Format::Csv if i == 0 => {
+                return Err(usage("--stage with --format csv needs --post"));
+            }
+            _ => return Err(usage("--stage prints a table or csv")),
+        }
+    }
+    match file {
+        Some(f) => write_file(f, &bytes, "write the ranking"),
+        None => out.write_all(&bytes).map_err(|source| CliError::File {
+            action: "write the output",
+            path: PathBuf::from("<stdout>"),
+            source,
+        }),
+    }
+}
+
+fn parse_date(text: &str, what: &str) -> Result<NaiveDate, CliError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|e| usage(format!("{what} '{text}': {e}; write dates as YYYY-MM-DD")))
+}
+
+/// Today's date (UTC).
+fn today() -> NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    NaiveDate::default()
+        .checked_add_days(Days::new(days))
+        .unwrap_or_default()
+}
+
+/// `merit report`: the HTML report (`.html`) or the results list (`.csv`) of a post.
+pub fn report(args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let project = project_file::load(&args.project)?;
+    let staged = evaluate_stages(&project);
+    let post = find_post(&project, &args.post).map_err(usage)?;
+    let stage = stage_index(&staged, args.stage).map_err(usage)?;
+    let ext = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
+    let bytes = match ext.as_deref() {
+        Some("csv") => {
+            let lines = published_lines(&project, &staged, &post, stage);
+            results_csv(&staged, stage, &lines, staged.stages.len() > 1).map_err(usage)?
+        }
+        Some("xlsx") => {
+            let lines = published_lines(&project, &staged, &post, stage);
+            let several = staged.stages.len() > 1;
+            results_xlsx(&staged, stage, &lines, several, &post).map_err(usage)?
+        }
+        Some("html" | "htm") => {
+            let start = match &args.start {
+                Some(s) => parse_date(s, "--start")?,
+                None => today(),
+            };
+            let holidays = args
+                .holidays
+                .iter()
+                .map(|h| parse_date(h, "--holidays"))
+                .collect::<Result<Vec<_>, _>>()?;
+            let period = publication_period(start, args.days, &holidays)
+                .map(|(first, last)| (first, last, args.days));
+            let spec = ReportSpec {
+                post,
+                stage,
+                period,
+            };
+            html_report(&project, &staged, &spec)?.into_bytes()
+        }
+        _ => {
+            return Err(usage(format!(
+                "--out must end in .html, .csv or .xlsx: {}",
+                args.out.display()
+            )));
+        }
+    };
+    write_file(&args.out, &bytes, "write the report")?;
+    out.write_all(format!("wrote {}\n", args.out.display()).as_bytes())
+        .map_err(|source| CliError::File {
+            action: "write the output",
+            path: PathBuf::from("<stdout>"),
+            source,
+        })
+}
