@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod edit;
 pub mod io;
 pub mod model;
 pub mod scoring;

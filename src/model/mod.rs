@@ -4,11 +4,13 @@
 //! reads or writes these types lives in [`crate::io`]; everything that computes from them
 //! lives in [`crate::scoring`].
 
+mod audit;
 mod person;
 mod project;
 mod scheme;
 mod validate;
 
+pub use audit::AuditEntry;
 pub use person::{Person, Post, Rating, Value};
 pub use project::{CURRENT_VERSION, Project};
 pub use scheme::{

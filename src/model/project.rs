@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Person, Post, Rating, Scheme};
+use super::{AuditEntry, Person, Post, Rating, Scheme};
 
 /// The project file format version this build writes. Older versions are migrated on
 /// load (see [`crate::io::project_file`]); newer ones are refused with a clear message.
@@ -25,6 +25,9 @@ pub struct Project {
     pub people: Vec<Person>,
     /// Individual raters' scores, for criteria scored by several raters.
     pub ratings: Vec<Rating>,
+    /// Every change made in the app, oldest first (absent in files written before it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub audit: Vec<AuditEntry>,
 }
 
 impl Default for Project {
@@ -36,6 +39,7 @@ impl Default for Project {
             posts: Vec::new(),
             people: Vec::new(),
             ratings: Vec::new(),
+            audit: Vec::new(),
         }
     }
 }
