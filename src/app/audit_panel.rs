@@ -15,16 +15,29 @@ pub struct AuditState {
 }
 
 /// The panel.
-pub fn audit_ui(ui: &mut egui::Ui, state: &mut AuditState, view: &View<'_>, out: &mut Vec<Command>) {
+pub fn audit_ui(
+    ui: &mut egui::Ui,
+    state: &mut AuditState,
+    view: &View<'_>,
+    out: &mut Vec<Command>,
+) {
     let lang = view.lang;
     let log = &view.doc.project.audit;
     ui.horizontal(|ui| {
-        ui.label(t(lang, "筛选", "Filter"));
-        ui.text_edit_singleline(&mut state.search);
-        if ui.button(t(lang, "导出审计日志…", "Export audit log…")).clicked() {
+        let label = ui.label(t(lang, "筛选", "Filter"));
+        ui.text_edit_singleline(&mut state.search)
+            .labelled_by(label.id);
+        if ui
+            .button(t(lang, "导出审计日志…", "Export audit log…"))
+            .clicked()
+        {
             out.push(Command::ExportAudit);
         }
-        ui.label(tf(lang, format!("共 {} 条", log.len()), format!("{} entries", log.len())));
+        ui.label(tf(
+            lang,
+            format!("共 {} 条", log.len()),
+            format!("{} entries", log.len()),
+        ));
     });
     let needle = state.search.trim().to_lowercase();
     let shown: Vec<usize> = (0..log.len())

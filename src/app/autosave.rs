@@ -78,7 +78,8 @@ impl Autosave {
 }
 
 fn write(dir: &Path, doc: &Document) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("autosave failed ({e}): {}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("autosave failed ({e}): {}", dir.display()))?;
     project_file::save(&doc.project, &dir.join(FILE))
         .map_err(|e| format!("autosave failed: {e}"))?;
     let origin = doc

@@ -152,7 +152,12 @@ pub struct MenuState<'a> {
 }
 
 /// The File and Edit menus.
-pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, out: &mut Vec<Command>) {
+pub fn menu_bar_ui(
+    ui: &mut egui::Ui,
+    state: &MenuState<'_>,
+    out: &mut Vec<Command>,
+    more_menus: impl FnOnce(&mut egui::Ui),
+) {
     let lang = state.lang;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(t(lang, "文件", "File"), |ui| {
@@ -199,6 +204,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, out: &mut Vec<Comma
             ui.separator();
             item(ui, lang, Command::Find, out);
         });
+        more_menus(ui);
     });
 }
 

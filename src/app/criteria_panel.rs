@@ -31,7 +31,12 @@ pub struct CriteriaState {
 }
 
 /// The panel.
-pub fn criteria_ui(ui: &mut egui::Ui, state: &mut CriteriaState, view: &View<'_>, out: &mut Vec<Command>) {
+pub fn criteria_ui(
+    ui: &mut egui::Ui,
+    state: &mut CriteriaState,
+    view: &View<'_>,
+    out: &mut Vec<Command>,
+) {
     egui::Panel::right("criteria_preview")
         .default_size(320.0)
         .show(ui, |ui| preview_ui(ui, state, view));
@@ -42,35 +47,72 @@ pub fn criteria_ui(ui: &mut egui::Ui, state: &mut CriteriaState, view: &View<'_>
     });
 }
 
-fn weights_ui(ui: &mut egui::Ui, state: &mut CriteriaState, view: &View<'_>, out: &mut Vec<Command>) {
+fn weights_ui(
+    ui: &mut egui::Ui,
+    state: &mut CriteriaState,
+    view: &View<'_>,
+    out: &mut Vec<Command>,
+) {
     let lang = view.lang;
     let scheme = &view.doc.project.scheme;
     let mut weights = view.doc.weights();
     let effective: Vec<f64> = weights.effective::<f64>();
     ui.heading(t(lang, "权重", "Weights"));
     let mut k = 0;
-    egui::Grid::new("weights").num_columns(4).striped(true).show(ui, |ui| {
-        for (g, group) in scheme.groups.iter().enumerate() {
-            let name = group_name(group, lang);
-            let id = format!("g:{g}");
-            let label = ui.strong(name);
-            let action = |w: f64| Action::SetGroupWeight { group: g, weight: w };
-            weight_row_ui(ui, state, &id, label.id, (&mut weights, Slot::Group(g)), action, lang, out);
-            let share: f64 = effective[k..k + group.criteria.len()].iter().sum();
-            ui.label(format!("{:.1}%", share * 100.0));
-            ui.end_row();
-            for c in &group.criteria {
-                let label = ui.label(format!("    {}", criterion_name(c, lang)));
-                let key = c.key.clone();
-                let action = move |w: f64| Action::SetWeight { criterion: key.clone(), weight: w };
-                let id = format!("c:{}", c.key);
-                weight_row_ui(ui, state, &id, label.id, (&mut weights, Slot::Criterion(k)), action, lang, out);
-                ui.label(format!("{:.1}%", effective[k] * 100.0));
+    egui::Grid::new("weights")
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            for (g, group) in scheme.groups.iter().enumerate() {
+                let name = group_name(group, lang);
+                let id = format!("g:{g}");
+                let label = ui.strong(name);
+                let action = |w: f64| Action::SetGroupWeight {
+                    group: g,
+                    weight: w,
+                };
+                weight_row_ui(
+                    ui,
+                    state,
+                    &id,
+                    label.id,
+                    (&mut weights, Slot::Group(g)),
+                    action,
+                    lang,
+                    out,
+                );
+                let share: f64 = effective[k..k + group.criteria.len()].iter().sum();
+                ui.label(format!("{:.1}%", share * 100.0));
                 ui.end_row();
-                k += 1;
+                for c in &group.criteria {
+                    let label = ui
+                        .horizontal(|ui| {
+                            ui.add_space(16.0);
+                            ui.label(criterion_name(c, lang))
+                        })
+                        .inner;
+                    let key = c.key.clone();
+                    let action = move |w: f64| Action::SetWeight {
+                        criterion: key.clone(),
+                        weight: w,
+                    };
+                    let id = format!("c:{}", c.key);
+                    weight_row_ui(
+                        ui,
+                        state,
+                        &id,
+                        label.id,
+                        (&mut weights, Slot::Criterion(k)),
+                        action,
+                        lang,
+                        out,
+                    );
+                    ui.label(format!("{:.1}%", effective[k] * 100.0));
+                    ui.end_row();
+                    k += 1;
+                }
             }
-        }
-    });
+        });
     sum_warning_ui(ui, &weights, scheme, lang);
     if let Some((_, e)) = &state.error {
         ui.colored_label(ui.visuals().error_fg_color, e);
@@ -121,7 +163,10 @@ fn weight_row_ui(
         push_weight(out, action(w), lang);
     }
     let current = format!("{}", *slot(weights, which));
-    let text = state.texts.entry(id.to_string()).or_insert_with(|| current.clone());
+    let text = state
+        .texts
+        .entry(id.to_string())
+        .or_insert_with(|| current.clone());
     let edit = ui.add(
         egui::TextEdit::singleline(text)
             .desired_width(60.0)
@@ -152,9 +197,11 @@ fn weight_row_ui(
 
 fn push_weight(out: &mut Vec<Command>, action: Action, lang: Lang) {
     let label = match &action {
-        Action::SetWeight { criterion, weight } => {
-            tf(lang, format!("权重 {criterion} = {weight}"), format!("weight {criterion} = {weight}"))
-        }
+        Action::SetWeight { criterion, weight } => tf(
+            lang,
+            format!("权重 {criterion} = {weight}"),
+            format!("weight {criterion} = {weight}"),
+        ),
         Action::SetGroupWeight { group, weight } => tf(
             lang,
             format!("分组 {} 权重 = {weight}", group + 1),

@@ -38,14 +38,20 @@ pub fn view_menu_ui(ui: &mut egui::Ui, prefs: &mut Prefs) {
         ui.radio_value(&mut prefs.dark, false, t(lang, "浅色", "Light"));
         ui.radio_value(&mut prefs.dark, true, t(lang, "深色", "Dark"));
         ui.separator();
-        ui.label(t(lang, "操作员（记入审计日志）", "Operator (in the audit log)"));
-        ui.text_edit_singleline(&mut prefs.operator);
+        let label = ui.label(t(
+            lang,
+            "操作员（记入审计日志）",
+            "Operator (in the audit log)",
+        ));
+        ui.text_edit_singleline(&mut prefs.operator)
+            .labelled_by(label.id);
     });
-    // The language switch is also one click away, outside the menu.
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        ui.selectable_value(&mut prefs.lang, Lang::En, "English");
-        ui.selectable_value(&mut prefs.lang, Lang::Zh, "中文");
-    });
+}
+
+/// The language switch, one click away (right to left: English, then 中文).
+pub fn language_switch_ui(ui: &mut egui::Ui, prefs: &mut Prefs) {
+    ui.selectable_value(&mut prefs.lang, Lang::En, "English");
+    ui.selectable_value(&mut prefs.lang, Lang::Zh, "中文");
 }
 
 /// Shows whichever question is open.

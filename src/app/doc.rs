@@ -90,8 +90,7 @@ impl Document {
     /// Applies a change through the one door ([`crate::edit`]).
     pub fn apply(&mut self, action: Action, label: String, meta: &Meta) -> Result<(), EditError> {
         let stale = stale_after(&action);
-        self.history
-            .apply(&mut self.project, action, label, meta)?;
+        self.history.apply(&mut self.project, action, label, meta)?;
         self.changed(stale);
         Ok(())
     }

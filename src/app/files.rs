@@ -20,8 +20,10 @@ pub fn document_at(project: Project, path: PathBuf) -> Document {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Asks for a CSV or Excel file to import.
@@ -62,7 +64,11 @@ pub fn run_file_command(app: &mut MeritApp, command: Command) {
     }
     match command {
         Command::New => {
-            app.doc = Document::new(Project::default(), None, t(lang, "未命名", "Untitled").into());
+            app.doc = Document::new(
+                Project::default(),
+                None,
+                t(lang, "未命名", "Untitled").into(),
+            );
             app.status.info(t(lang, "新项目", "New project").into());
         }
         Command::Open => {
@@ -92,15 +98,22 @@ pub fn open(app: &mut MeritApp, path: PathBuf) {
             app.prefs.remember(&path);
             app.doc = document_at(project, path);
             let lang = app.prefs.lang;
-            app.status
-                .info(tf(lang, format!("已打开 {}", app.doc.name), format!("Opened {}", app.doc.name)));
+            app.status.info(tf(
+                lang,
+                format!("已打开 {}", app.doc.name),
+                format!("Opened {}", app.doc.name),
+            ));
         }
         Err(e) => app.status.error(e.to_string()),
     }
 }
 
 fn save_as(app: &mut MeritApp) {
-    let name = app.doc.path.as_deref().map_or_else(|| "project.ron".into(), file_name);
+    let name = app
+        .doc
+        .path
+        .as_deref()
+        .map_or_else(|| "project.ron".into(), file_name);
     if let Some(path) = rfd::FileDialog::new()
         .add_filter("Merit", &["ron"])
         .set_file_name(name)
@@ -120,8 +133,11 @@ pub fn save(app: &mut MeritApp, path: PathBuf) {
             app.doc.path = Some(path);
             app.doc.dirty = false;
             app.autosave.discard();
-            app.status
-                .info(tf(lang, format!("已保存 {}", app.doc.name), format!("Saved {}", app.doc.name)));
+            app.status.info(tf(
+                lang,
+                format!("已保存 {}", app.doc.name),
+                format!("Saved {}", app.doc.name),
+            ));
         }
         Err(e) => app.status.error(e.to_string()),
     }

@@ -172,7 +172,14 @@ pub fn with_headers(bytes: &[u8], headers: &[String]) -> Vec<u8> {
         .from_reader(body);
     let mut record = csv::ByteRecord::new();
     let rest = match reader.read_byte_record(&mut record) {
-        Ok(true) => reader.position().byte() as usize,
+        Ok(true) => {
+            let at = (reader.position().byte() as usize).min(body.len());
+            // The reader stops inside the line ending; the new header brings its own.
+            at + body[at..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count()
+        }
         _ => body.len(),
     };
     let mut out = Vec::with_capacity(body.len() + 64);
@@ -195,7 +202,10 @@ mod tests {
     #[test]
     fn detects_utf8_and_delimiters() {
         let d = detect("\u{feff}编号,姓名\n1,张\n".as_bytes());
-        assert_eq!((d.encoding.as_str(), d.delimiter, d.supported), ("UTF-8 (BOM)", b',', true));
+        assert_eq!(
+            (d.encoding.as_str(), d.delimiter, d.supported),
+            ("UTF-8 (BOM)", b',', true)
+        );
         let d = detect(b"id;name\n1;a\n");
         assert_eq!((d.delimiter, d.supported), (b';', false));
         let d = detect(b"id,\xB1\xE0\xBA\xC5\n");

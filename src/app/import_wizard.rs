@@ -122,11 +122,22 @@ impl Wizard {
             bytes.clone()
         };
         self.plan = None;
-        self.job = Some(import_job::plan(project.clone(), bytes, self.kind, self.path.clone()));
+        self.job = Some(import_job::plan(
+            project.clone(),
+            bytes,
+            self.kind,
+            self.path.clone(),
+        ));
     }
 
     /// The wizard window; false once it is closed.
-    pub fn window_ui(&mut self, ctx: &egui::Context, project: &Project, lang: Lang, out: &mut Vec<Command>) -> bool {
+    pub fn window_ui(
+        &mut self,
+        ctx: &egui::Context,
+        project: &Project,
+        lang: Lang,
+        out: &mut Vec<Command>,
+    ) -> bool {
         self.poll(project);
         let mut open = true;
         let mut keep = true;
@@ -135,7 +146,11 @@ impl Wizard {
             .default_size([760.0, 520.0])
             .collapsible(false)
             .show(ctx, |ui| {
-                ui.label(tf(lang, format!("文件：{}", self.path.display()), format!("File: {}", self.path.display())));
+                ui.label(tf(
+                    lang,
+                    format!("文件：{}", self.path.display()),
+                    format!("File: {}", self.path.display()),
+                ));
                 steps_header_ui(ui, self.step, lang);
                 ui.separator();
                 keep = self.body_ui(ui, project, lang, out);
@@ -143,10 +158,20 @@ impl Wizard {
         open && keep
     }
 
-    fn body_ui(&mut self, ui: &mut egui::Ui, project: &Project, lang: Lang, out: &mut Vec<Command>) -> bool {
+    fn body_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        project: &Project,
+        lang: Lang,
+        out: &mut Vec<Command>,
+    ) -> bool {
         if let Some(job) = &self.job {
             ui.label(t(lang, "正在处理文件…", "Working on the file…"));
-            ui.add(egui::ProgressBar::new(job.fraction()).show_percentage().animate(true));
+            ui.add(
+                egui::ProgressBar::new(job.fraction())
+                    .show_percentage()
+                    .animate(true),
+            );
             if ui.button(t(lang, "取消", "Cancel")).clicked() {
                 job.cancel();
                 return false;
@@ -169,8 +194,24 @@ impl Wizard {
     fn settings_ui(&mut self, ui: &mut egui::Ui, project: &Project, lang: Lang) {
         let before = self.kind;
         ui.label(t(lang, "文件内容", "The file holds"));
-        ui.radio_value(&mut self.kind, ImportKind::People, t(lang, "人员及成绩（每人一行）", "People and scores (one row per person)"));
-        ui.radio_value(&mut self.kind, ImportKind::Ratings, t(lang, "评委评分（每条评分一行）", "Raters' scores (one row per rating)"));
+        ui.radio_value(
+            &mut self.kind,
+            ImportKind::People,
+            t(
+                lang,
+                "人员及成绩（每人一行）",
+                "People and scores (one row per person)",
+            ),
+        );
+        ui.radio_value(
+            &mut self.kind,
+            ImportKind::Ratings,
+            t(
+                lang,
+                "评委评分（每条评分一行）",
+                "Raters' scores (one row per rating)",
+            ),
+        );
         if self.kind != before {
             self.mapping.clear();
             self.replan(project);
@@ -180,12 +221,24 @@ impl Wizard {
                 b'\t' => "Tab".to_string(),
                 b => (b as char).to_string(),
             };
-            ui.label(tf(lang, format!("检测到的编码：{}", d.encoding), format!("Detected encoding: {}", d.encoding)));
-            ui.label(tf(lang, format!("检测到的分隔符：{delimiter}"), format!("Detected delimiter: {delimiter}")));
+            ui.label(tf(
+                lang,
+                format!("检测到的编码：{}", d.encoding),
+                format!("Detected encoding: {}", d.encoding),
+            ));
+            ui.label(tf(
+                lang,
+                format!("检测到的分隔符：{delimiter}"),
+                format!("Detected delimiter: {delimiter}"),
+            ));
             if !d.supported {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    t(lang, "此版本只读取 UTF-8、逗号分隔的 CSV：请另存为“CSV UTF-8”。", "This build reads UTF-8 comma-separated CSV only: save as \"CSV UTF-8\"."),
+                    t(
+                        lang,
+                        "此版本只读取 UTF-8、逗号分隔的 CSV：请另存为“CSV UTF-8”。",
+                        "This build reads UTF-8 comma-separated CSV only: save as \"CSV UTF-8\".",
+                    ),
                 );
             }
         }
@@ -193,40 +246,54 @@ impl Wizard {
 
     fn preview_ui(&self, ui: &mut egui::Ui) {
         egui::ScrollArea::both().max_height(320.0).show(ui, |ui| {
-            egui::Grid::new("import_preview").striped(true).show(ui, |ui| {
-                for h in &self.headers {
-                    ui.strong(h);
-                }
-                ui.end_row();
-                for row in &self.rows {
-                    for cell in row {
-                        ui.label(cell);
+            egui::Grid::new("import_preview")
+                .striped(true)
+                .show(ui, |ui| {
+                    for h in &self.headers {
+                        ui.strong(h);
                     }
                     ui.end_row();
-                }
-            });
+                    for row in &self.rows {
+                        for cell in row {
+                            ui.label(cell);
+                        }
+                        ui.end_row();
+                    }
+                });
         });
     }
 
     fn mapping_ui(&mut self, ui: &mut egui::Ui, project: &Project, lang: Lang) {
         let options = field_options(project, self.kind, lang);
         let mut changed = false;
-        egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
-            egui::Grid::new("import_mapping").striped(true).show(ui, |ui| {
-                for (i, header) in self.headers.iter().enumerate() {
-                    let Some(field) = self.mapping.get_mut(i) else { continue };
-                    ui.label(header);
-                    ui.label("→");
-                    let shown = options.iter().find(|(f, _)| f == field).map_or(field.clone(), |(_, l)| l.clone());
-                    egui::ComboBox::from_id_salt(("map", i)).selected_text(shown).show_ui(ui, |ui| {
-                        for (f, l) in &options {
-                            changed |= ui.selectable_value(field, f.clone(), l).changed();
+        egui::ScrollArea::vertical()
+            .max_height(320.0)
+            .show(ui, |ui| {
+                egui::Grid::new("import_mapping")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (i, header) in self.headers.iter().enumerate() {
+                            let Some(field) = self.mapping.get_mut(i) else {
+                                continue;
+                            };
+                            ui.label(header);
+                            ui.label("→");
+                            let shown = options
+                                .iter()
+                                .find(|(f, _)| f == field)
+                                .map_or(field.clone(), |(_, l)| l.clone());
+                            egui::ComboBox::from_id_salt(("map", i))
+                                .selected_text(shown)
+                                .show_ui(ui, |ui| {
+                                    for (f, l) in &options {
+                                        changed |=
+                                            ui.selectable_value(field, f.clone(), l).changed();
+                                    }
+                                });
+                            ui.end_row();
                         }
                     });
-                    ui.end_row();
-                }
             });
-        });
         if changed {
             self.replan(project);
         }
@@ -237,27 +304,69 @@ impl Wizard {
         let line = match plan.kind {
             ImportKind::People => tf(
                 lang,
-                format!("新增 {} 人，更新 {} 人，不变 {} 人，新岗位 {} 个，拒绝 {} 行", plan.added.len(), plan.updated.len(), plan.unchanged, plan.new_posts.len(), plan.rejected),
-                format!("{} added, {} updated, {} unchanged, {} new posts, {} rows rejected", plan.added.len(), plan.updated.len(), plan.unchanged, plan.new_posts.len(), plan.rejected),
+                format!(
+                    "新增 {} 人，更新 {} 人，不变 {} 人，新岗位 {} 个，拒绝 {} 行",
+                    plan.added.len(),
+                    plan.updated.len(),
+                    plan.unchanged,
+                    plan.new_posts.len(),
+                    plan.rejected
+                ),
+                format!(
+                    "{} added, {} updated, {} unchanged, {} new posts, {} rows rejected",
+                    plan.added.len(),
+                    plan.updated.len(),
+                    plan.unchanged,
+                    plan.new_posts.len(),
+                    plan.rejected
+                ),
             ),
             ImportKind::Ratings => tf(
                 lang,
-                format!("新增评分 {} 条，替换 {} 条，不变 {} 条，拒绝 {} 行", plan.ratings_added, plan.ratings_replaced, plan.ratings_unchanged, plan.rejected),
-                format!("{} ratings added, {} replaced, {} unchanged, {} rows rejected", plan.ratings_added, plan.ratings_replaced, plan.ratings_unchanged, plan.rejected),
+                format!(
+                    "新增评分 {} 条，替换 {} 条，不变 {} 条，拒绝 {} 行",
+                    plan.ratings_added,
+                    plan.ratings_replaced,
+                    plan.ratings_unchanged,
+                    plan.rejected
+                ),
+                format!(
+                    "{} ratings added, {} replaced, {} unchanged, {} rows rejected",
+                    plan.ratings_added,
+                    plan.ratings_replaced,
+                    plan.ratings_unchanged,
+                    plan.rejected
+                ),
             ),
         };
         ui.strong(line);
         if !plan.problems.is_empty() {
-            ui.colored_label(ui.visuals().error_fg_color, t(lang, "有问题的行（修正文件后再导入，不会导入任何内容）：", "Rows with problems (fix the file; nothing is imported until then):"));
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                t(
+                    lang,
+                    "有问题的行（修正文件后再导入，不会导入任何内容）：",
+                    "Rows with problems (fix the file; nothing is imported until then):",
+                ),
+            );
             let h = ui.text_style_height(&egui::TextStyle::Body);
-            egui::ScrollArea::vertical().max_height(260.0).show_rows(ui, h, plan.problems.len(), |ui, range| {
-                for p in &plan.problems[range] {
-                    ui.label(p.to_string());
-                }
-            });
+            egui::ScrollArea::vertical().max_height(260.0).show_rows(
+                ui,
+                h,
+                plan.problems.len(),
+                |ui, range| {
+                    for p in &plan.problems[range] {
+                        ui.label(p.to_string());
+                    }
+                },
+            );
         }
         for u in plan.updated.iter().take(200) {
-            let changes: Vec<String> = u.changes.iter().map(|c| format!("{}: {} → {}", c.field, c.old, c.new)).collect();
+            let changes: Vec<String> = u
+                .changes
+                .iter()
+                .map(|c| format!("{}: {} → {}", c.field, c.old, c.new))
+                .collect();
             ui.label(format!("{}: {}", u.id, changes.join("; ")));
         }
     }
@@ -273,7 +382,11 @@ impl Wizard {
                 };
             }
             let ready = self.plan.is_some();
-            if self.step < Step::Plan && ui.add_enabled(ready, egui::Button::new(t(lang, "下一步", "Next"))).clicked() {
+            if self.step < Step::Plan
+                && ui
+                    .add_enabled(ready, egui::Button::new(t(lang, "下一步", "Next")))
+                    .clicked()
+            {
                 self.step = match self.step {
                     Step::Settings => Step::Preview,
                     Step::Preview => Step::Mapping,
@@ -282,12 +395,17 @@ impl Wizard {
             }
             if self.step == Step::Plan {
                 let ok = self.plan.as_ref().is_some_and(|p| p.problems.is_empty());
-                if ui.add_enabled(ok, egui::Button::new(t(lang, "确认导入", "Confirm import"))).clicked()
+                if ui
+                    .add_enabled(ok, egui::Button::new(t(lang, "确认导入", "Confirm import")))
+                    .clicked()
                     && let Some(plan) = self.plan.take()
                 {
                     let source = self.path.display().to_string();
                     let label = tf(lang, format!("导入 {source}"), format!("import {source}"));
-                    out.push(Command::Edit { action: Action::Import { plan, source }, label });
+                    out.push(Command::Edit {
+                        action: Action::Import { plan, source },
+                        label,
+                    });
                     keep = false;
                 }
             }
@@ -337,9 +455,15 @@ fn field_options(project: &Project, kind: ImportKind, lang: Lang) -> Vec<(String
     };
     if kind == ImportKind::People {
         for c in project.scheme.criteria() {
-            options.push((format!("criterion:{}", c.key), criterion_name(c, lang).to_string()));
+            options.push((
+                format!("criterion:{}", c.key),
+                criterion_name(c, lang).to_string(),
+            ));
         }
-        options.push(("extra".into(), t(lang, "保留为其他列", "Keep as an extra column").into()));
+        options.push((
+            "extra".into(),
+            t(lang, "保留为其他列", "Keep as an extra column").into(),
+        ));
     } else {
         options.push(("ignored".into(), t(lang, "忽略", "Ignore").into()));
     }

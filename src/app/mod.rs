@@ -211,7 +211,6 @@ impl MeritApp {
 
     /// Runs one command: the single place where the app acts on what the user asked.
     pub fn run(&mut self, ctx: &egui::Context, command: Command) {
-        let lang = self.prefs.lang;
         match command {
             Command::Edit { action, label } => {
                 let meta = self.meta();
@@ -232,9 +231,7 @@ impl MeritApp {
             Command::Message(m) => self.status.info(m),
             Command::DraftWeights(w) => self.doc.set_draft(w),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Command::ImportPath(path) => {
-                self.wizard = Some(import_wizard::Wizard::start(path, &self.doc.project, lang));
-            }
+            Command::ImportPath(path) => self.start_import(path),
             Command::Import => {
                 if let Some(path) = files::pick_import() {
                     self.run(ctx, Command::ImportPath(path));
@@ -242,6 +239,22 @@ impl MeritApp {
             }
             other => files::run_file_command(self, other),
         }
+    }
+
+    /// Starts the import wizard on `path` (what dropping a spreadsheet does).
+    pub fn start_import(&mut self, path: PathBuf) {
+        self.wizard = Some(import_wizard::Wizard::start(
+            path,
+            &self.doc.project,
+            self.prefs.lang,
+        ));
+    }
+
+    /// Whether the import wizard is reading or planning in the background.
+    pub fn import_busy(&self) -> bool {
+        self.wizard
+            .as_ref()
+            .is_some_and(import_wizard::Wizard::busy)
     }
 
     fn undo_redo(&mut self, undo: bool) {
@@ -253,9 +266,9 @@ impl MeritApp {
             self.doc.redo(&meta)
         };
         match result {
-            None => self.status.info(
-                t(lang, "没有可撤销或重做的操作", "Nothing to undo or redo").to_string(),
-            ),
+            None => self
+                .status
+                .info(t(lang, "没有可撤销或重做的操作", "Nothing to undo or redo").to_string()),
             Some(Ok(label)) => {
                 let verb = if undo {
                     t(lang, "已撤销", "Undone")
@@ -299,16 +312,18 @@ impl MeritApp {
     /// Menus, tabs and the status bar around the panel.
     fn chrome_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         let lang = self.prefs.lang;
+        let recent = self.prefs.recent.clone();
         egui::Panel::top("menu").show(ui, |ui| {
             ui.horizontal(|ui| {
                 let state = commands::MenuState {
                     lang,
-                    recent: &self.prefs.recent,
+                    recent: &recent,
                     undo: self.doc.history.undo_label(),
                     redo: self.doc.history.redo_label(),
                 };
-                commands::menu_bar_ui(ui, &state, out);
-                dialogs::view_menu_ui(ui, &mut self.prefs);
+                commands::menu_bar_ui(ui, &state, out, |ui| {
+                    dialogs::view_menu_ui(ui, &mut self.prefs);
+                });
             });
         });
         egui::Panel::top("tabs").show(ui, |ui| {
@@ -321,6 +336,9 @@ impl MeritApp {
                         out.push(Command::Show(tab));
                     }
                 }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    dialogs::language_switch_ui(ui, &mut self.prefs);
+                });
             });
         });
         egui::Panel::bottom("status").show(ui, |ui| {
@@ -354,7 +372,11 @@ impl MeritApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialogs.ask_discard(Command::Quit);
         }
-        if self.wizard.as_ref().is_some_and(import_wizard::Wizard::busy) {
+        if self
+            .wizard
+            .as_ref()
+            .is_some_and(import_wizard::Wizard::busy)
+        {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }

@@ -74,7 +74,12 @@ struct Cache {
 }
 
 /// The panel.
-pub fn people_ui(ui: &mut egui::Ui, state: &mut PeopleState, view: &View<'_>, out: &mut Vec<Command>) {
+pub fn people_ui(
+    ui: &mut egui::Ui,
+    state: &mut PeopleState,
+    view: &View<'_>,
+    out: &mut Vec<Command>,
+) {
     let lang = view.lang;
     let project = &view.doc.project;
     let key = (
@@ -92,7 +97,11 @@ pub fn people_ui(ui: &mut egui::Ui, state: &mut PeopleState, view: &View<'_>, ou
         ui.label(tf(
             lang,
             format!("显示 {} / {} 人", cache.order.len(), project.people.len()),
-            format!("Showing {} of {} people", cache.order.len(), project.people.len()),
+            format!(
+                "Showing {} of {} people",
+                cache.order.len(),
+                project.people.len()
+            ),
         ));
         if ui.button(t(lang, "添加人员", "Add person")).clicked() {
             state.form = Some(PersonForm::new_person(project));
@@ -115,11 +124,19 @@ pub fn people_ui(ui: &mut egui::Ui, state: &mut PeopleState, view: &View<'_>, ou
     }
 }
 
-fn filters_ui(ui: &mut egui::Ui, f: &mut Filter, departments: &[String], p: &Project, view: &View<'_>) {
+fn filters_ui(
+    ui: &mut egui::Ui,
+    f: &mut Filter,
+    departments: &[String],
+    p: &Project,
+    view: &View<'_>,
+) {
     let lang = view.lang;
     ui.horizontal_wrapped(|ui| {
-        ui.label(t(lang, "搜索姓名或编号", "Search name or id"));
-        let r = ui.add(egui::TextEdit::singleline(&mut f.search).desired_width(160.0));
+        let label = ui.label(t(lang, "搜索姓名或编号", "Search name or id"));
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut f.search).desired_width(160.0))
+            .labelled_by(label.id);
         if view.focus_search {
             r.request_focus();
         }
@@ -134,7 +151,11 @@ fn filters_ui(ui: &mut egui::Ui, f: &mut Filter, departments: &[String], p: &Pro
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut f.post, None, all);
                 for post in &p.posts {
-                    ui.selectable_value(&mut f.post, Some(Some(post.id.clone())), post.display_name());
+                    ui.selectable_value(
+                        &mut f.post,
+                        Some(Some(post.id.clone())),
+                        post.display_name(),
+                    );
                 }
                 ui.selectable_value(&mut f.post, Some(None), t(lang, "无岗位", "No post"));
             });
@@ -191,9 +212,8 @@ fn build_cache(
                 || p.name.to_lowercase().contains(&needle))
                 && f.post.as_ref().is_none_or(|want| &p.post == want)
                 && f.department.as_ref().is_none_or(|d| &p.department == d)
-                && f.status.is_none_or(|code| {
-                    status[i].as_ref().is_some_and(|(s, _)| s.code() == code)
-                })
+                && f.status
+                    .is_none_or(|code| status[i].as_ref().is_some_and(|(s, _)| s.code() == code))
         })
         .collect();
     let (by, descending) = key.2;
@@ -205,7 +225,11 @@ fn build_cache(
     } else if descending {
         order.reverse();
     }
-    let mut departments: Vec<String> = project.people.iter().map(|p| p.department.clone()).collect();
+    let mut departments: Vec<String> = project
+        .people
+        .iter()
+        .map(|p| p.department.clone())
+        .collect();
     departments.sort();
     departments.dedup();
     Cache {

@@ -36,7 +36,11 @@ impl PersonForm {
     /// An empty form for a new person.
     pub fn new_person(project: &Project) -> Self {
         PersonForm {
-            scores: project.scheme.criteria().map(|c| (c.key.clone(), String::new())).collect(),
+            scores: project
+                .scheme
+                .criteria()
+                .map(|c| (c.key.clone(), String::new()))
+                .collect(),
             ..PersonForm::default()
         }
     }
@@ -48,7 +52,11 @@ impl PersonForm {
             .scheme
             .criteria()
             .map(|c| {
-                let text = p.scores.get(&c.key).map(ToString::to_string).unwrap_or_default();
+                let text = p
+                    .scores
+                    .get(&c.key)
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
                 (c.key.clone(), text)
             })
             .collect();
@@ -66,7 +74,11 @@ impl PersonForm {
             department: p.department.clone(),
             post: p.post.clone(),
             scores,
-            extra: p.extra.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            extra: p
+                .extra
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             other_scores,
             errors: Vec::new(),
             confirm_delete: false,
@@ -81,7 +93,14 @@ impl PersonForm {
             .person_index(&id)
             .is_some_and(|i| Some(i) != self.index);
         if id.is_empty() || taken {
-            errors.push(t(lang, "编号为空或已被使用", "The id is empty or already used").into());
+            errors.push(
+                t(
+                    lang,
+                    "编号为空或已被使用",
+                    "The id is empty or already used",
+                )
+                .into(),
+            );
         }
         let mut person = Person {
             id,
@@ -91,11 +110,18 @@ impl PersonForm {
             ..Person::default()
         };
         for (key, text) in &self.scores {
-            let Some(value) = parse_value(text) else { continue };
+            let Some(value) = parse_value(text) else {
+                continue;
+            };
             if let Some(c) = project.scheme.criterion(key)
                 && let Err(e) = value_points(&value, &c.scale)
             {
-                errors.push(format!("{}: '{}' {}", criterion_name(c, lang), e.value, e.reason));
+                errors.push(format!(
+                    "{}: '{}' {}",
+                    criterion_name(c, lang),
+                    e.value,
+                    e.reason
+                ));
             }
             person.scores.insert(key.clone(), value);
         }
@@ -105,7 +131,11 @@ impl PersonForm {
                 person.extra.insert(k.trim().to_string(), v.clone());
             }
         }
-        if errors.is_empty() { Ok(person) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(person)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -170,41 +200,62 @@ fn save(form: &mut PersonForm, project: &Project, lang: Lang, out: &mut Vec<Comm
 }
 
 fn fields_ui(ui: &mut egui::Ui, form: &mut PersonForm, project: &Project, lang: Lang) {
-    egui::Grid::new("person_fields").num_columns(2).show(ui, |ui| {
-        ui.label(t(lang, "编号", "ID"));
-        ui.text_edit_singleline(&mut form.id);
-        ui.end_row();
-        ui.label(t(lang, "姓名", "Name"));
-        ui.text_edit_singleline(&mut form.name);
-        ui.end_row();
-        ui.label(t(lang, "部门", "Department"));
-        ui.text_edit_singleline(&mut form.department);
-        ui.end_row();
-        ui.label(t(lang, "岗位", "Post"));
-        let none = t(lang, "无岗位", "No post");
-        egui::ComboBox::from_id_salt("form_post")
-            .selected_text(form.post.clone().unwrap_or_else(|| none.into()))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut form.post, None, none);
-                for p in &project.posts {
-                    ui.selectable_value(&mut form.post, Some(p.id.clone()), p.display_name());
-                }
-            });
-        ui.end_row();
-        for (key, text) in &mut form.scores {
-            let name = project.scheme.criterion(key).map_or(key.as_str(), |c| criterion_name(c, lang));
-            ui.label(name);
-            ui.text_edit_singleline(text);
+    egui::Grid::new("person_fields")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let label = ui.label(t(lang, "编号", "ID"));
+            ui.text_edit_singleline(&mut form.id).labelled_by(label.id);
             ui.end_row();
-        }
-    });
+            let label = ui.label(t(lang, "姓名", "Name"));
+            ui.text_edit_singleline(&mut form.name)
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(t(lang, "部门", "Department"));
+            ui.text_edit_singleline(&mut form.department)
+                .labelled_by(label.id);
+            ui.end_row();
+            ui.label(t(lang, "岗位", "Post"));
+            let none = t(lang, "无岗位", "No post");
+            egui::ComboBox::from_id_salt("form_post")
+                .selected_text(form.post.clone().unwrap_or_else(|| none.into()))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut form.post, None, none);
+                    for p in &project.posts {
+                        ui.selectable_value(&mut form.post, Some(p.id.clone()), p.display_name());
+                    }
+                });
+            ui.end_row();
+            for (key, text) in &mut form.scores {
+                let name = project
+                    .scheme
+                    .criterion(key)
+                    .map_or(key.as_str(), |c| criterion_name(c, lang));
+                let label = ui.label(name);
+                ui.text_edit_singleline(text).labelled_by(label.id);
+                ui.end_row();
+            }
+        });
     ui.separator();
-    ui.label(t(lang, "其他列（导入时保留）", "Other columns (kept from imports)"));
+    ui.label(t(
+        lang,
+        "其他列（导入时保留）",
+        "Other columns (kept from imports)",
+    ));
     let mut remove = None;
     for (i, (k, v)) in form.extra.iter_mut().enumerate() {
         ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(k).desired_width(90.0));
-            ui.add(egui::TextEdit::singleline(v).desired_width(120.0));
+            let column = t(lang, "列名", "Column");
+            let value = t(lang, "值", "Value");
+            ui.add(
+                egui::TextEdit::singleline(k)
+                    .desired_width(90.0)
+                    .hint_text(column),
+            );
+            ui.add(
+                egui::TextEdit::singleline(v)
+                    .desired_width(120.0)
+                    .hint_text(value),
+            );
             if ui.small_button("✖").clicked() {
                 remove = Some(i);
             }
@@ -219,7 +270,12 @@ fn fields_ui(ui: &mut egui::Ui, form: &mut PersonForm, project: &Project, lang: 
 }
 
 /// The delete confirmation; false when the person was deleted (the form closes).
-fn confirm_delete_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Lang, out: &mut Vec<Command>) -> bool {
+fn confirm_delete_ui(
+    ui: &mut egui::Ui,
+    form: &mut PersonForm,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) -> bool {
     let Some(id) = form.original_id.clone() else {
         form.confirm_delete = false;
         return true;
@@ -229,11 +285,18 @@ fn confirm_delete_ui(ui: &mut egui::Ui, form: &mut PersonForm, lang: Lang, out: 
         ui.label(tf(
             lang,
             format!("删除 {id} {} 及其全部评分？可以撤销。", form.name),
-            format!("Delete {id} {} and all their ratings? This can be undone.", form.name),
+            format!(
+                "Delete {id} {} and all their ratings? This can be undone.",
+                form.name
+            ),
         ));
         ui.horizontal(|ui| {
             if ui.button(t(lang, "确认删除", "Confirm delete")).clicked() {
-                let label = tf(lang, format!("删除人员 {id}"), format!("delete person {id}"));
+                let label = tf(
+                    lang,
+                    format!("删除人员 {id}"),
+                    format!("delete person {id}"),
+                );
                 out.push(Command::Edit {
                     action: Action::DeletePerson { id: id.clone() },
                     label,

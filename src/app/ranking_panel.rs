@@ -5,8 +5,8 @@ use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::Project;
-use crate::scoring::describe::{Lang, criterion_name, status_name, status_reason_in, total_text};
 use crate::scoring::PostEvaluation;
+use crate::scoring::describe::{Lang, criterion_name, status_name, status_reason_in, total_text};
 
 use super::i18n::{t, tf};
 use super::{Command, View};
@@ -29,7 +29,12 @@ pub fn post_name<'a>(project: &'a Project, post: &'a PostEvaluation, lang: Lang)
 }
 
 /// Post picker, search, and the selected post's ranking.
-pub fn ranking_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>, _out: &mut Vec<Command>) {
+pub fn ranking_ui(
+    ui: &mut egui::Ui,
+    state: &mut RankingState,
+    view: &View<'_>,
+    _out: &mut Vec<Command>,
+) {
     let lang = view.lang;
     let project = &view.doc.project;
     let evaluation = view.doc.evaluation();
@@ -39,13 +44,19 @@ pub fn ranking_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>, 
         }
     });
     ui.horizontal(|ui| {
-        ui.label(t(lang, "搜索", "Search"));
-        let r = ui.text_edit_singleline(&mut state.search);
+        let label = ui.label(t(lang, "搜索", "Search"));
+        let r = ui
+            .text_edit_singleline(&mut state.search)
+            .labelled_by(label.id);
         if view.focus_search {
             r.request_focus();
         }
         if view.doc.draft.is_some() {
-            ui.label(t(lang, "（按正在调整的权重实时排名）", "(live, with the weights being adjusted)"));
+            ui.label(t(
+                lang,
+                "（按正在调整的权重实时排名）",
+                "(live, with the weights being adjusted)",
+            ));
         }
     });
     let Some(post) = evaluation.posts.get(state.post) else {
@@ -55,7 +66,10 @@ pub fn ranking_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>, 
     ui.label(tf(
         lang,
         format!("录用 {} 人，差额名单 {} 人", post.openings, post.shortlist),
-        format!("{} opening(s), shortlist of {}", post.openings, post.shortlist),
+        format!(
+            "{} opening(s), shortlist of {}",
+            post.openings, post.shortlist
+        ),
     ));
     let needle = state.search.trim().to_lowercase();
     let rows: Vec<usize> = (0..post.rows.len())

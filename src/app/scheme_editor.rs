@@ -22,11 +22,23 @@ pub struct SchemeDraft {
 }
 
 /// The editor (opened with a button, so the weights stay in view).
-pub fn scheme_ui(ui: &mut egui::Ui, draft: &mut Option<SchemeDraft>, view: &View<'_>, out: &mut Vec<Command>) {
+pub fn scheme_ui(
+    ui: &mut egui::Ui,
+    draft: &mut Option<SchemeDraft>,
+    view: &View<'_>,
+    out: &mut Vec<Command>,
+) {
     let lang = view.lang;
     let current = &view.doc.project.scheme;
     let Some(d) = draft else {
-        if ui.button(t(lang, "编辑方案（量表、门槛、规则）…", "Edit scheme (scales, gates, rules)…")).clicked() {
+        if ui
+            .button(t(
+                lang,
+                "编辑方案（量表、门槛、规则）…",
+                "Edit scheme (scales, gates, rules)…",
+            ))
+            .clicked()
+        {
             *draft = Some(SchemeDraft {
                 scheme: current.clone(),
             });
@@ -47,7 +59,10 @@ pub fn scheme_ui(ui: &mut egui::Ui, draft: &mut Option<SchemeDraft>, view: &View
     ui.horizontal(|ui| {
         let changed = d.scheme != *current;
         if ui
-            .add_enabled(problems.is_empty() && changed, egui::Button::new(t(lang, "应用方案", "Apply scheme")))
+            .add_enabled(
+                problems.is_empty() && changed,
+                egui::Button::new(t(lang, "应用方案", "Apply scheme")),
+            )
             .clicked()
         {
             out.push(Command::Edit {
@@ -73,10 +88,12 @@ fn groups_ui(ui: &mut egui::Ui, scheme: &mut Scheme, lang: Lang) {
             .default_open(false)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label(t(lang, "中文名", "Chinese name"));
-                    ui.text_edit_singleline(&mut group.name);
-                    ui.label(t(lang, "英文名", "English name"));
-                    ui.text_edit_singleline(&mut group.name_en);
+                    let label = ui.label(t(lang, "中文名", "Chinese name"));
+                    ui.text_edit_singleline(&mut group.name)
+                        .labelled_by(label.id);
+                    let label = ui.label(t(lang, "英文名", "English name"));
+                    ui.text_edit_singleline(&mut group.name_en)
+                        .labelled_by(label.id);
                 });
                 let mut remove = None;
                 for (i, c) in group.criteria.iter_mut().enumerate() {
@@ -84,7 +101,10 @@ fn groups_ui(ui: &mut egui::Ui, scheme: &mut Scheme, lang: Lang) {
                         .id_salt(("criterion", g, i))
                         .show(ui, |ui| {
                             criterion_ui(ui, c, lang);
-                            if ui.button(t(lang, "删除此指标", "Remove this criterion")).clicked() {
+                            if ui
+                                .button(t(lang, "删除此指标", "Remove this criterion"))
+                                .clicked()
+                            {
                                 remove = Some(i);
                             }
                         });
@@ -102,7 +122,10 @@ fn groups_ui(ui: &mut egui::Ui, scheme: &mut Scheme, lang: Lang) {
                             ..Criterion::default()
                         });
                     }
-                    if ui.button(t(lang, "删除此分组", "Remove this group")).clicked() {
+                    if ui
+                        .button(t(lang, "删除此分组", "Remove this group"))
+                        .clicked()
+                    {
                         remove_group = Some(g);
                     }
                 });
@@ -121,39 +144,42 @@ fn groups_ui(ui: &mut egui::Ui, scheme: &mut Scheme, lang: Lang) {
 }
 
 fn criterion_ui(ui: &mut egui::Ui, c: &mut Criterion, lang: Lang) {
-    egui::Grid::new(("criterion_fields", c.key.clone())).num_columns(2).show(ui, |ui| {
-        ui.label(t(lang, "键", "Key"));
-        ui.text_edit_singleline(&mut c.key);
-        ui.end_row();
-        ui.label(t(lang, "中文名", "Chinese name"));
-        ui.text_edit_singleline(&mut c.name);
-        ui.end_row();
-        ui.label(t(lang, "英文名", "English name"));
-        ui.text_edit_singleline(&mut c.name_en);
-        ui.end_row();
-        ui.label(t(lang, "量表", "Scale"));
-        scale_ui(ui, &mut c.scale, lang);
-        ui.end_row();
-        ui.label(t(lang, "标准化", "Normalization"));
-        normalization_ui(ui, &mut c.normalization, lang, ("norm", c.key.clone()));
-        ui.end_row();
-        ui.label(t(lang, "门槛", "Gate"));
-        gate_ui(ui, &mut c.gate, lang);
-        ui.end_row();
-        ui.label(t(lang, "评委汇总", "Rater aggregation"));
-        let mut own = c.aggregation.is_some();
-        ui.horizontal(|ui| {
-            ui.checkbox(&mut own, t(lang, "单独设置", "Own rule"));
-            if own {
-                let a = c.aggregation.get_or_insert_with(Aggregation::default);
-                aggregation_ui(ui, a, lang);
-            } else {
-                c.aggregation = None;
-                ui.label(t(lang, "（方案默认）", "(scheme default)"));
-            }
+    egui::Grid::new(("criterion_fields", c.key.clone()))
+        .num_columns(2)
+        .show(ui, |ui| {
+            let label = ui.label(t(lang, "键", "Key"));
+            ui.text_edit_singleline(&mut c.key).labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(t(lang, "中文名", "Chinese name"));
+            ui.text_edit_singleline(&mut c.name).labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(t(lang, "英文名", "English name"));
+            ui.text_edit_singleline(&mut c.name_en)
+                .labelled_by(label.id);
+            ui.end_row();
+            ui.label(t(lang, "量表", "Scale"));
+            scale_ui(ui, &mut c.scale, lang);
+            ui.end_row();
+            ui.label(t(lang, "标准化", "Normalization"));
+            normalization_ui(ui, &mut c.normalization, lang, ("norm", c.key.clone()));
+            ui.end_row();
+            ui.label(t(lang, "门槛", "Gate"));
+            gate_ui(ui, &mut c.gate, lang);
+            ui.end_row();
+            ui.label(t(lang, "评委汇总", "Rater aggregation"));
+            let mut own = c.aggregation.is_some();
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut own, t(lang, "单独设置", "Own rule"));
+                if own {
+                    let a = c.aggregation.get_or_insert_with(Aggregation::default);
+                    aggregation_ui(ui, a, lang);
+                } else {
+                    c.aggregation = None;
+                    ui.label(t(lang, "（方案默认）", "(scheme default)"));
+                }
+            });
+            ui.end_row();
         });
-        ui.end_row();
-    });
 }
 
 fn scale_ui(ui: &mut egui::Ui, scale: &mut Scale, lang: Lang) {
@@ -161,29 +187,53 @@ fn scale_ui(ui: &mut egui::Ui, scale: &mut Scale, lang: Lang) {
         Scale::Numeric { lo, hi, direction } => {
             ui.add(egui::DragValue::new(lo).prefix(t(lang, "最低 ", "low ")));
             ui.add(egui::DragValue::new(hi).prefix(t(lang, "最高 ", "high ")));
-            ui.radio_value(direction, Direction::HigherIsBetter, t(lang, "越高越好", "higher is better"));
-            ui.radio_value(direction, Direction::LowerIsBetter, t(lang, "越低越好", "lower is better"));
+            ui.radio_value(
+                direction,
+                Direction::HigherIsBetter,
+                t(lang, "越高越好", "higher is better"),
+            );
+            ui.radio_value(
+                direction,
+                Direction::LowerIsBetter,
+                t(lang, "越低越好", "lower is better"),
+            );
         }
         Scale::Categorical { categories } => {
             for (name, points) in categories.iter_mut() {
-                ui.add(egui::TextEdit::singleline(name).desired_width(50.0));
+                let hint = t(lang, "类别", "Category");
+                ui.add(
+                    egui::TextEdit::singleline(name)
+                        .desired_width(50.0)
+                        .hint_text(hint),
+                );
                 ui.add(egui::DragValue::new(points));
             }
         }
     });
 }
 
-fn normalization_ui(ui: &mut egui::Ui, n: &mut Option<Normalization>, lang: Lang, id: (&str, String)) {
+fn normalization_ui(
+    ui: &mut egui::Ui,
+    n: &mut Option<Normalization>,
+    lang: Lang,
+    id: (&str, String),
+) {
     let text = |n: Option<Normalization>| match n {
         None => t(lang, "方案默认", "scheme default"),
         Some(Normalization::Scale) => t(lang, "按量表", "by scale"),
         Some(Normalization::Cohort) => t(lang, "按本组最高最低", "by cohort min/max"),
     };
-    egui::ComboBox::from_id_salt(id).selected_text(text(*n)).show_ui(ui, |ui| {
-        for v in [None, Some(Normalization::Scale), Some(Normalization::Cohort)] {
-            ui.selectable_value(n, v, text(v));
-        }
-    });
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(text(*n))
+        .show_ui(ui, |ui| {
+            for v in [
+                None,
+                Some(Normalization::Scale),
+                Some(Normalization::Cohort),
+            ] {
+                ui.selectable_value(n, v, text(v));
+            }
+        });
 }
 
 fn gate_ui(ui: &mut egui::Ui, gate: &mut Option<Gate>, lang: Lang) {
@@ -209,13 +259,26 @@ fn gate_ui(ui: &mut egui::Ui, gate: &mut Option<Gate>, lang: Lang) {
 
 fn aggregation_ui(ui: &mut egui::Ui, a: &mut Aggregation, lang: Lang) {
     let trimmed = matches!(a, Aggregation::TrimmedMean { .. });
-    if ui.radio(matches!(a, Aggregation::Mean), t(lang, "平均", "mean")).clicked() {
+    if ui
+        .radio(matches!(a, Aggregation::Mean), t(lang, "平均", "mean"))
+        .clicked()
+    {
         *a = Aggregation::Mean;
     }
-    if ui.radio(matches!(a, Aggregation::Median), t(lang, "中位数", "median")).clicked() {
+    if ui
+        .radio(
+            matches!(a, Aggregation::Median),
+            t(lang, "中位数", "median"),
+        )
+        .clicked()
+    {
         *a = Aggregation::Median;
     }
-    if ui.radio(trimmed, t(lang, "去掉最高最低", "trimmed mean")).clicked() && !trimmed {
+    if ui
+        .radio(trimmed, t(lang, "去掉最高最低", "trimmed mean"))
+        .clicked()
+        && !trimmed
+    {
         *a = Aggregation::default();
     }
     if let Aggregation::TrimmedMean { drop, above } = a {
@@ -225,26 +288,41 @@ fn aggregation_ui(ui: &mut egui::Ui, a: &mut Aggregation, lang: Lang) {
 }
 
 fn defaults_ui(ui: &mut egui::Ui, scheme: &mut Scheme, lang: Lang) {
-    egui::Grid::new("scheme_defaults").num_columns(2).show(ui, |ui| {
-        ui.label(t(lang, "方案名称", "Scheme name"));
-        ui.text_edit_singleline(&mut scheme.name);
-        ui.end_row();
-        ui.label(t(lang, "默认标准化", "Default normalization"));
-        let mut n = Some(scheme.normalization);
-        normalization_ui(ui, &mut n, lang, ("scheme_norm", String::new()));
-        scheme.normalization = n.unwrap_or_default();
-        ui.end_row();
-        ui.label(t(lang, "默认评委汇总", "Default rater aggregation"));
-        ui.horizontal(|ui| aggregation_ui(ui, &mut scheme.aggregation, lang));
-        ui.end_row();
-        ui.label(t(lang, "缺分处理", "Missing scores"));
-        ui.horizontal(|ui| {
-            ui.radio_value(&mut scheme.missing, MissingPolicy::Exclude, t(lang, "不排名", "exclude"));
-            ui.radio_value(&mut scheme.missing, MissingPolicy::Zero, t(lang, "按零分", "count as 0"));
-            ui.radio_value(&mut scheme.missing, MissingPolicy::Reweight, t(lang, "重新分配权重", "reweight"));
+    egui::Grid::new("scheme_defaults")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let label = ui.label(t(lang, "方案名称", "Scheme name"));
+            ui.text_edit_singleline(&mut scheme.name)
+                .labelled_by(label.id);
+            ui.end_row();
+            ui.label(t(lang, "默认标准化", "Default normalization"));
+            let mut n = Some(scheme.normalization);
+            normalization_ui(ui, &mut n, lang, ("scheme_norm", String::new()));
+            scheme.normalization = n.unwrap_or_default();
+            ui.end_row();
+            ui.label(t(lang, "默认评委汇总", "Default rater aggregation"));
+            ui.horizontal(|ui| aggregation_ui(ui, &mut scheme.aggregation, lang));
+            ui.end_row();
+            ui.label(t(lang, "缺分处理", "Missing scores"));
+            ui.horizontal(|ui| {
+                ui.radio_value(
+                    &mut scheme.missing,
+                    MissingPolicy::Exclude,
+                    t(lang, "不排名", "exclude"),
+                );
+                ui.radio_value(
+                    &mut scheme.missing,
+                    MissingPolicy::Zero,
+                    t(lang, "按零分", "count as 0"),
+                );
+                ui.radio_value(
+                    &mut scheme.missing,
+                    MissingPolicy::Reweight,
+                    t(lang, "重新分配权重", "reweight"),
+                );
+            });
+            ui.end_row();
         });
-        ui.end_row();
-    });
 }
 
 fn tie_breakers_ui(ui: &mut egui::Ui, scheme: &mut Scheme, lang: Lang) {
@@ -259,16 +337,21 @@ fn tie_breakers_ui(ui: &mut egui::Ui, scheme: &mut Scheme, lang: Lang) {
             ui.label(format!("{}.", i + 1));
             match &mut tb.key {
                 TieKey::Criterion(key) => {
-                    let shown = keys.iter().find(|(k, _)| k == key).map_or(key.clone(), |(_, n)| n.clone());
-                    egui::ComboBox::from_id_salt(("tie", i)).selected_text(shown).show_ui(ui, |ui| {
-                        for (k, n) in &keys {
-                            ui.selectable_value(key, k.clone(), n);
-                        }
-                    });
+                    let shown = keys
+                        .iter()
+                        .find(|(k, _)| k == key)
+                        .map_or(key.clone(), |(_, n)| n.clone());
+                    egui::ComboBox::from_id_salt(("tie", i))
+                        .selected_text(shown)
+                        .show_ui(ui, |ui| {
+                            for (k, n) in &keys {
+                                ui.selectable_value(key, k.clone(), n);
+                            }
+                        });
                 }
                 TieKey::Field(name) => {
-                    ui.label(t(lang, "字段", "Field"));
-                    ui.text_edit_singleline(name);
+                    let label = ui.label(t(lang, "字段", "Field"));
+                    ui.text_edit_singleline(name).labelled_by(label.id);
                 }
             }
             ui.checkbox(&mut tb.descending, t(lang, "高者优先", "higher first"));
@@ -281,7 +364,9 @@ fn tie_breakers_ui(ui: &mut egui::Ui, scheme: &mut Scheme, lang: Lang) {
         scheme.tie_breakers.remove(i);
     }
     ui.horizontal(|ui| {
-        if ui.button(t(lang, "添加按指标", "Add by criterion")).clicked()
+        if ui
+            .button(t(lang, "添加按指标", "Add by criterion"))
+            .clicked()
             && let Some((k, _)) = keys.first()
         {
             scheme.tie_breakers.push(TieBreaker {
@@ -289,7 +374,10 @@ fn tie_breakers_ui(ui: &mut egui::Ui, scheme: &mut Scheme, lang: Lang) {
                 descending: true,
             });
         }
-        if ui.button(t(lang, "添加按字段（如工龄）", "Add by field (e.g. years)")).clicked() {
+        if ui
+            .button(t(lang, "添加按字段（如工龄）", "Add by field (e.g. years)"))
+            .clicked()
+        {
             scheme.tie_breakers.push(TieBreaker {
                 key: TieKey::Field("工龄".into()),
                 descending: true,

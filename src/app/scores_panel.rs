@@ -33,7 +33,12 @@ pub struct ScoresState {
 
 /// Revision and post filter it was built for, the people shown (indices) and the number
 /// of ratings per (person, criterion column).
-type GridCache = (u64, Option<String>, Vec<usize>, BTreeMap<(usize, usize), usize>);
+type GridCache = (
+    u64,
+    Option<String>,
+    Vec<usize>,
+    BTreeMap<(usize, usize), usize>,
+);
 
 /// Where a key sends the cursor.
 enum Move {
@@ -44,15 +49,26 @@ enum Move {
 }
 
 /// The panel.
-pub fn scores_ui(ui: &mut egui::Ui, state: &mut ScoresState, view: &View<'_>, out: &mut Vec<Command>) {
+pub fn scores_ui(
+    ui: &mut egui::Ui,
+    state: &mut ScoresState,
+    view: &View<'_>,
+    out: &mut Vec<Command>,
+) {
     let lang = view.lang;
     let project = &view.doc.project;
     let keys: Vec<&str> = project.scheme.criteria().map(|c| c.key.as_str()).collect();
     refresh_cache(state, project, view.doc.revision, &keys);
     toolbar_ui(ui, state, project, lang);
-    let Some((_, _, order, _)) = &state.cache else { return };
+    let Some((_, _, order, _)) = &state.cache else {
+        return;
+    };
     if order.is_empty() || keys.is_empty() {
-        ui.label(t(lang, "没有可评分的人员或指标", "No people or criteria to score"));
+        ui.label(t(
+            lang,
+            "没有可评分的人员或指标",
+            "No people or criteria to score",
+        ));
         return;
     }
     state.cursor.0 = state.cursor.0.min(order.len() - 1);
@@ -70,9 +86,11 @@ pub fn scores_ui(ui: &mut egui::Ui, state: &mut ScoresState, view: &View<'_>, ou
     if let Some(e) = &state.error {
         ui.colored_label(ui.visuals().error_fg_color, format!("✖ {e}"));
     }
-    egui::Panel::right("raters").default_size(260.0).show(ui, |ui| {
-        raters_ui(ui, project, person, key, state.blind, lang);
-    });
+    egui::Panel::right("raters")
+        .default_size(260.0)
+        .show(ui, |ui| {
+            raters_ui(ui, project, person, key, state.blind, lang);
+        });
     if let Some(cell) = grid_ui(ui, state, project, &keys, lang) {
         commit(state, project, person, key, lang, out);
         if state.error.is_none() {
@@ -95,10 +113,17 @@ fn refresh_cache(state: &mut ScoresState, project: &Project, revision: u64, keys
         .collect();
     let mut rated = BTreeMap::new();
     let column: BTreeMap<&str, usize> = keys.iter().enumerate().map(|(k, key)| (*key, k)).collect();
-    let people: BTreeMap<&str, usize> =
-        project.people.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let people: BTreeMap<&str, usize> = project
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
     for r in &project.ratings {
-        if let (Some(&i), Some(&k)) = (people.get(r.person.as_str()), column.get(r.criterion.as_str())) {
+        if let (Some(&i), Some(&k)) = (
+            people.get(r.person.as_str()),
+            column.get(r.criterion.as_str()),
+        ) {
             *rated.entry((i, k)).or_insert(0) += 1;
         }
     }
@@ -116,7 +141,14 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &mut ScoresState, project: &Project, lan
                     ui.selectable_value(&mut state.post, Some(p.id.clone()), p.display_name());
                 }
             });
-        ui.checkbox(&mut state.blind, t(lang, "盲评模式（隐藏姓名和编号）", "Blind mode (hide names and ids)"));
+        ui.checkbox(
+            &mut state.blind,
+            t(
+                lang,
+                "盲评模式（隐藏姓名和编号）",
+                "Blind mode (hide names and ids)",
+            ),
+        );
         ui.label(t(
             lang,
             "方向键/Tab/回车移动，Esc 取消",
@@ -164,7 +196,14 @@ fn step(state: &mut ScoresState, m: Move, rows: usize, cols: usize) {
 }
 
 /// Applies the typed value of the active cell, or refuses it with the reason.
-fn commit(state: &mut ScoresState, project: &Project, person: usize, key: &str, lang: Lang, out: &mut Vec<Command>) {
+fn commit(
+    state: &mut ScoresState,
+    project: &Project,
+    person: usize,
+    key: &str,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
     let Some(text) = state.buffer.clone() else {
         state.error = None;
         return;
@@ -182,7 +221,11 @@ fn commit(state: &mut ScoresState, project: &Project, person: usize, key: &str, 
             state.error = None;
             state.buffer = None;
             let shown = value.as_ref().map(Value::to_string).unwrap_or_default();
-            let label = tf(lang, format!("评分 {} {key} = {shown}", p.id), format!("score {} {key} = {shown}", p.id));
+            let label = tf(
+                lang,
+                format!("评分 {} {key} = {shown}", p.id),
+                format!("score {} {key} = {shown}", p.id),
+            );
             out.push(Command::Edit {
                 action: Action::SetScore {
                     person: p.id.clone(),
@@ -198,18 +241,35 @@ fn commit(state: &mut ScoresState, project: &Project, person: usize, key: &str, 
 fn who(project: &Project, person: usize, blind: bool, lang: Lang) -> String {
     let p = &project.people[person];
     if blind {
-        tf(lang, format!("考生 #{}", person + 1), format!("Candidate #{}", person + 1))
+        tf(
+            lang,
+            format!("考生 #{}", person + 1),
+            format!("Candidate #{}", person + 1),
+        )
     } else {
         format!("{} {}", p.id, p.name)
     }
 }
 
 /// The label of the active cell (the grid's text field is labelled by it).
-fn active_cell_label_ui(ui: &mut egui::Ui, state: &ScoresState, project: &Project, person: usize, key: &str, lang: Lang) {
-    let name = project.scheme.criterion(key).map_or(key, |c| criterion_name(c, lang));
+fn active_cell_label_ui(
+    ui: &mut egui::Ui,
+    state: &ScoresState,
+    project: &Project,
+    person: usize,
+    key: &str,
+    lang: Lang,
+) {
+    let name = project
+        .scheme
+        .criterion(key)
+        .map_or(key, |c| criterion_name(c, lang));
     let text = tf(
         lang,
-        format!("当前单元格：{} · {name}", who(project, person, state.blind, lang)),
+        format!(
+            "当前单元格：{} · {name}",
+            who(project, person, state.blind, lang)
+        ),
         format!("Cell: {} · {name}", who(project, person, state.blind, lang)),
     );
     let r = ui.strong(text);
@@ -240,7 +300,12 @@ fn grid_ui(
             });
             for key in keys {
                 header.col(|ui| {
-                    ui.strong(project.scheme.criterion(key).map_or(*key, |c| criterion_name(c, lang)));
+                    ui.strong(
+                        project
+                            .scheme
+                            .criterion(key)
+                            .map_or(*key, |c| criterion_name(c, lang)),
+                    );
                 });
             }
         })
@@ -253,11 +318,17 @@ fn grid_ui(
                 });
                 for (k, key) in keys.iter().enumerate() {
                     row.col(|ui| {
-                        let stored = project.people[person].scores.get(*key).map(Value::to_string).unwrap_or_default();
+                        let stored = project.people[person]
+                            .scores
+                            .get(*key)
+                            .map(Value::to_string)
+                            .unwrap_or_default();
                         let count = rated.get(&(person, k)).copied().unwrap_or(0);
                         if state.cursor == (r, k) {
                             let text = buffer.get_or_insert(stored);
-                            let mut edit = egui::TextEdit::singleline(text).desired_width(70.0).id_salt("active_cell");
+                            let mut edit = egui::TextEdit::singleline(text)
+                                .desired_width(70.0)
+                                .id_salt("active_cell");
                             if error {
                                 edit = edit.text_color(ui.visuals().error_fg_color);
                             }
@@ -269,8 +340,15 @@ fn grid_ui(
                                 resp.request_focus();
                             }
                         } else {
-                            let text = if count > 0 { format!("{stored} ({count}✎)") } else { stored };
-                            if ui.add(egui::Label::new(text).sense(egui::Sense::click())).clicked() {
+                            let text = if count > 0 {
+                                format!("{stored} ({count}✎)")
+                            } else {
+                                stored
+                            };
+                            if ui
+                                .add(egui::Label::new(text).sense(egui::Sense::click()))
+                                .clicked()
+                            {
                                 clicked = Some((r, k));
                             }
                         }
@@ -288,19 +366,45 @@ fn grid_ui(
     clicked
 }
 
-fn current_text(project: &Project, order: &[usize], cursor: (usize, usize), keys: &[&str]) -> Option<String> {
+fn current_text(
+    project: &Project,
+    order: &[usize],
+    cursor: (usize, usize),
+    keys: &[&str],
+) -> Option<String> {
     let person = *order.get(cursor.0)?;
     let key = keys.get(cursor.1)?;
-    Some(project.people[person].scores.get(*key).map(Value::to_string).unwrap_or_default())
+    Some(
+        project.people[person]
+            .scores
+            .get(*key)
+            .map(Value::to_string)
+            .unwrap_or_default(),
+    )
 }
 
 /// Every rater's score of the active person on the active criterion.
-fn raters_ui(ui: &mut egui::Ui, project: &Project, person: usize, key: &str, blind: bool, lang: Lang) {
+fn raters_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    person: usize,
+    key: &str,
+    blind: bool,
+    lang: Lang,
+) {
     ui.heading(t(lang, "评委评分", "Raters' scores"));
     let id = &project.people[person].id;
-    let ratings: Vec<_> = project.ratings.iter().filter(|r| &r.person == id && r.criterion == key).collect();
+    let ratings: Vec<_> = project
+        .ratings
+        .iter()
+        .filter(|r| &r.person == id && r.criterion == key)
+        .collect();
     if ratings.is_empty() {
-        ui.label(t(lang, "此单元格没有评委评分", "No raters scored this cell"));
+        ui.label(t(
+            lang,
+            "此单元格没有评委评分",
+            "No raters scored this cell",
+        ));
         return;
     }
     egui::Grid::new("raters_grid").striped(true).show(ui, |ui| {

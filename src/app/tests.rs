@@ -1,0 +1,188 @@
+//! UI flows driven by label through egui_kittest (see `testing`).
+
+use eframe::egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+use eframe::egui::{Key, Modifiers};
+
+use crate::model::Value;
+use crate::scoring::describe::Lang;
+
+use super::testing::{harness, ranked_ids, wait_for_import};
+
+fn exam_of(app: &super::MeritApp, id: &str) -> Option<Value> {
+    let p = &app.doc.project;
+    p.people[p.person_index(id).unwrap()]
+        .scores
+        .get("exam")
+        .cloned()
+}
+
+#[test]
+fn the_sample_opens_on_its_ranking() {
+    let harness = harness(Lang::Zh);
+    harness.get_by_label("综合科科员");
+    harness.get_by_label("袁红怡");
+    assert_eq!(harness.state().title(), "sample.ron — Merit");
+    harness.get_by_label_contains("48 人");
+}
+
+#[test]
+fn a_weight_typed_in_re_ranks_and_is_audited() {
+    let mut harness = harness(Lang::En);
+    let before = ranked_ids(harness.state());
+    harness.get_by_label("Criteria & weights").click();
+    harness.run_steps(2);
+    let field = harness.get_by_role_and_label(Role::TextInput, "Exam");
+    field.focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Exam")
+        .type_text("90");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(app.doc.project.scheme.groups[0].weight, 90.0);
+    let after = ranked_ids(app);
+    assert_ne!(before, after, "the ranking order should change");
+    let entry = app.doc.project.audit.last().unwrap();
+    assert_eq!((entry.old.as_str(), entry.new.as_str()), ("30", "90"));
+    assert_eq!(entry.operator, "测试员");
+    assert!(app.doc.dirty);
+    assert_eq!(app.title(), "sample.ron* — Merit");
+    // The preview on the same screen shows the new leader.
+    let leader = &app.doc.project.people[app.doc.project.person_index(&after[0]).unwrap()];
+    let text = format!("{} {}", leader.id, leader.name);
+    harness.get_by_label(&text);
+}
+
+fn type_into_active_cell(
+    harness: &mut egui_kittest::Harness<'static, super::MeritApp>,
+    text: &str,
+) {
+    let label = "Cell: 20260001 蒋波 · Written exam";
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+}
+
+#[test]
+fn an_out_of_range_score_is_refused_in_place_then_undo_and_redo() {
+    let mut harness = harness(Lang::En);
+    harness.get_by_label("Scores").click();
+    harness.run_steps(3);
+    type_into_active_cell(&mut harness, "120");
+    harness.get_by_label_contains("outside the scale 0–100");
+    let app = harness.state();
+    assert_eq!(exam_of(app, "20260001"), Some(Value::Number(79.9)));
+    assert!(app.doc.project.audit.is_empty());
+    assert!(!app.doc.dirty);
+
+    type_into_active_cell(&mut harness, "88");
+    assert_eq!(
+        exam_of(harness.state(), "20260001"),
+        Some(Value::Number(88.0))
+    );
+    assert!(
+        harness
+            .query_by_label_contains("outside the scale")
+            .is_none()
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        exam_of(harness.state(), "20260001"),
+        Some(Value::Number(79.9))
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_steps(2);
+    assert_eq!(
+        exam_of(harness.state(), "20260001"),
+        Some(Value::Number(88.0))
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        exam_of(harness.state(), "20260001"),
+        Some(Value::Number(88.0))
+    );
+    // Set, undo, redo, undo, redo: five audited changes.
+    assert_eq!(harness.state().doc.project.audit.len(), 5);
+}
+
+#[test]
+fn switching_the_language_translates_the_window() {
+    let mut harness = harness(Lang::En);
+    harness.get_by_label("Criteria & weights");
+    harness.get_by_label("中文").click();
+    harness.run_steps(2);
+    for label in [
+        "文件",
+        "编辑",
+        "视图",
+        "人员",
+        "指标与权重",
+        "评分",
+        "岗位",
+        "排名",
+        "审计日志",
+    ] {
+        harness.get_by_label(label);
+    }
+    assert!(harness.query_by_label("Criteria & weights").is_none());
+    assert_eq!(harness.state().prefs.lang, Lang::Zh);
+}
+
+#[test]
+fn the_import_wizard_imports_a_fixture_and_undo_removes_it() {
+    let mut harness = harness(Lang::En);
+    let before = harness.state().doc.project.people.len();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/people.csv");
+    harness.state_mut().start_import(fixture);
+    wait_for_import(&mut harness);
+    harness.get_by_label("Detected encoding: UTF-8");
+    for _ in 0..3 {
+        harness.get_by_label("Next").click();
+        harness.run_steps(2);
+    }
+    harness.get_by_label("4 added, 0 updated, 0 unchanged, 1 new posts, 0 rows rejected");
+    harness.get_by_label("Confirm import").click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(app.doc.project.people.len(), before + 4);
+    assert!(app.doc.project.post("科员").is_some());
+    assert_eq!(app.doc.project.audit.last().unwrap().action, "import");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().doc.project.people.len(), before);
+}
+
+#[test]
+fn a_file_with_bad_rows_shows_the_reasons_and_cannot_be_confirmed() {
+    let mut harness = harness(Lang::En);
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad_people.csv");
+    harness.state_mut().start_import(fixture);
+    wait_for_import(&mut harness);
+    for _ in 0..3 {
+        harness.get_by_label("Next").click();
+        harness.run_steps(2);
+    }
+    harness.get_by_label_contains("Rows with problems");
+    let before = harness.state().doc.project.clone();
+    harness.get_by_label("Confirm import").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().doc.project, before);
+}
