@@ -281,8 +281,9 @@ impl MeritApp {
         }
     }
 
-    /// One frame of the whole window.
-    fn frame_ui(&mut self, ui: &mut egui::Ui) {
+    /// One frame of the whole window: what eframe runs each frame, and what the
+    /// benchmark runs on a bare `egui::Context`.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.frames += 1;
         let mut out = commands::shortcuts_pressed(&ctx);

@@ -146,7 +146,8 @@ fn filters_ui(
             Some(None) => t(lang, "无岗位", "No post").to_string(),
             Some(Some(id)) => id.clone(),
         };
-        egui::ComboBox::from_label(t(lang, "岗位", "Post"))
+        ui.label(t(lang, "岗位", "Post"));
+        egui::ComboBox::from_id_salt("filter_post")
             .selected_text(post_text)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut f.post, None, all);
@@ -159,7 +160,8 @@ fn filters_ui(
                 }
                 ui.selectable_value(&mut f.post, Some(None), t(lang, "无岗位", "No post"));
             });
-        egui::ComboBox::from_label(t(lang, "部门", "Department"))
+        ui.label(t(lang, "部门", "Department"));
+        egui::ComboBox::from_id_salt("filter_department")
             .selected_text(f.department.clone().unwrap_or_else(|| all.to_string()))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut f.department, None, all);
@@ -178,7 +180,8 @@ fn filters_ui(
             .iter()
             .find(|s| Some(s.code()) == f.status)
             .map_or(all, |s| status_name(s, lang));
-        egui::ComboBox::from_label(t(lang, "状态", "Status"))
+        ui.label(t(lang, "状态", "Status"));
+        egui::ComboBox::from_id_salt("filter_status")
             .selected_text(status_text)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut f.status, None, all);
@@ -310,7 +313,9 @@ fn table_ui(
                 let p = &project.people[i];
                 row.set_selected(selected == Some(i));
                 row.col(|ui| {
-                    ui.label(&p.id);
+                    if ui.selectable_label(selected == Some(i), &p.id).clicked() {
+                        *open = Some(i);
+                    }
                 });
                 row.col(|ui| {
                     ui.label(&p.name);

@@ -31,14 +31,15 @@ pub struct ScoresState {
     cache: Option<GridCache>,
 }
 
-/// Revision and post filter it was built for, the people shown (indices) and the number
-/// of ratings per (person, criterion column).
-type GridCache = (
-    u64,
-    Option<String>,
-    Vec<usize>,
-    BTreeMap<(usize, usize), usize>,
-);
+/// What the grid derives from the project, rebuilt only when it changes.
+struct GridCache {
+    revision: u64,
+    post: Option<String>,
+    /// People shown (indices into `Project::people`).
+    order: Vec<usize>,
+    /// Per (person, criterion column) with ratings: their count and aggregated raw value.
+    rated: BTreeMap<(usize, usize), (usize, Option<f64>)>,
+}
 
 /// Where a key sends the cursor.
 enum Move {
@@ -58,9 +59,9 @@ pub fn scores_ui(
     let lang = view.lang;
     let project = &view.doc.project;
     let keys: Vec<&str> = project.scheme.criteria().map(|c| c.key.as_str()).collect();
-    refresh_cache(state, project, view.doc.revision, &keys);
+    refresh_cache(state, view, &keys);
     toolbar_ui(ui, state, project, lang);
-    let Some((_, _, order, _)) = &state.cache else {
+    let Some(GridCache { order, .. }) = &state.cache else {
         return;
     };
     if order.is_empty() || keys.is_empty() {
@@ -100,18 +101,19 @@ pub fn scores_ui(
     }
 }
 
-fn refresh_cache(state: &mut ScoresState, project: &Project, revision: u64, keys: &[&str]) {
+fn refresh_cache(state: &mut ScoresState, view: &View<'_>, keys: &[&str]) {
+    let project = &view.doc.project;
+    let revision = view.doc.revision;
     let stale = state
         .cache
         .as_ref()
-        .is_none_or(|c| c.0 != revision || c.1 != state.post);
+        .is_none_or(|c| c.revision != revision || c.post != state.post);
     if !stale {
         return;
     }
     let order = (0..project.people.len())
         .filter(|&i| state.post.is_none() || project.people[i].post == state.post)
         .collect();
-    let mut rated = BTreeMap::new();
     let column: BTreeMap<&str, usize> = keys.iter().enumerate().map(|(k, key)| (*key, k)).collect();
     let people: BTreeMap<&str, usize> = project
         .people
@@ -119,21 +121,38 @@ fn refresh_cache(state: &mut ScoresState, project: &Project, revision: u64, keys
         .enumerate()
         .map(|(i, p)| (p.id.as_str(), i))
         .collect();
+    let mut rated: BTreeMap<(usize, usize), (usize, Option<f64>)> = BTreeMap::new();
     for r in &project.ratings {
         if let (Some(&i), Some(&k)) = (
             people.get(r.person.as_str()),
             column.get(r.criterion.as_str()),
         ) {
-            *rated.entry((i, k)).or_insert(0) += 1;
+            rated.entry((i, k)).or_insert((0, None)).0 += 1;
         }
     }
-    state.cache = Some((revision, state.post.clone(), order, rated));
+    // The aggregated raw values do not depend on weights: any evaluation has them.
+    for post in &view.doc.evaluation().posts {
+        for row in &post.rows {
+            for k in 0..keys.len() {
+                if let Some(cell) = rated.get_mut(&(row.person, k)) {
+                    cell.1 = post.raw(row, k);
+                }
+            }
+        }
+    }
+    state.cache = Some(GridCache {
+        revision,
+        post: state.post.clone(),
+        order,
+        rated,
+    });
 }
 
 fn toolbar_ui(ui: &mut egui::Ui, state: &mut ScoresState, project: &Project, lang: Lang) {
     ui.horizontal(|ui| {
         let all = t(lang, "全部人员", "Everyone");
-        egui::ComboBox::from_label(t(lang, "岗位", "Post"))
+        ui.label(t(lang, "岗位", "Post"));
+        egui::ComboBox::from_id_salt("scores_post")
             .selected_text(state.post.clone().unwrap_or_else(|| all.into()))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut state.post, None, all);
@@ -284,7 +303,7 @@ fn grid_ui(
     keys: &[&str],
     lang: Lang,
 ) -> Option<(usize, usize)> {
-    let (_, _, order, rated) = state.cache.as_ref()?;
+    let GridCache { order, rated, .. } = state.cache.as_ref()?;
     let label_id: Option<egui::Id> = ui.data(|d| d.get_temp(egui::Id::unique("active_cell_label")));
     let mut clicked = None;
     let mut buffer = state.buffer.clone();
@@ -323,7 +342,8 @@ fn grid_ui(
                             .get(*key)
                             .map(Value::to_string)
                             .unwrap_or_default();
-                        let count = rated.get(&(person, k)).copied().unwrap_or(0);
+                        let (count, aggregated) =
+                            rated.get(&(person, k)).copied().unwrap_or((0, None));
                         if state.cursor == (r, k) {
                             let text = buffer.get_or_insert(stored);
                             let mut edit = egui::TextEdit::singleline(text)
@@ -340,10 +360,10 @@ fn grid_ui(
                                 resp.request_focus();
                             }
                         } else {
-                            let text = if count > 0 {
-                                format!("{stored} ({count}✎)")
-                            } else {
-                                stored
+                            let text = match (count, aggregated) {
+                                (0, _) => stored,
+                                (n, Some(x)) => format!("{x:.2} ({n}✎)"),
+                                (n, None) => format!("— ({n}✎)"),
                             };
                             if ui
                                 .add(egui::Label::new(text).sense(egui::Sense::click()))
