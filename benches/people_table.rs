@@ -32,7 +32,12 @@ fn project(n: usize) -> Project {
             post: Some(format!("post{}", i % 5)),
             scores: keys
                 .iter()
-                .map(|k| (k.clone(), Value::Number(40.0 + (next() % 601) as f64 / 10.0)))
+                .map(|k| {
+                    (
+                        k.clone(),
+                        Value::Number(40.0 + (next() % 601) as f64 / 10.0),
+                    )
+                })
                 .collect(),
             ..Person::default()
         })
@@ -60,7 +65,9 @@ fn input(scroll: f32) -> egui::RawInput {
         ..Default::default()
     };
     if scroll != 0.0 {
-        input.events.push(egui::Event::PointerMoved(egui::pos2(300.0, 400.0)));
+        input
+            .events
+            .push(egui::Event::PointerMoved(egui::pos2(300.0, 400.0)));
         input.events.push(egui::Event::MouseWheel {
             unit: egui::MouseWheelUnit::Point,
             delta: egui::vec2(0.0, scroll),

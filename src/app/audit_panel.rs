@@ -4,6 +4,8 @@
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
+use crate::scoring::describe::Lang;
+
 use super::i18n::{t, tf};
 use super::{Command, View};
 
@@ -72,7 +74,8 @@ pub fn audit_ui(
         .body(|body| {
             body.rows(20.0, shown.len(), |mut row| {
                 let e = &log[shown[row.index()]];
-                for text in [&e.time, &e.operator, &e.action, &e.target, &e.old, &e.new] {
+                let action = action_name(&e.action, lang).to_string();
+                for text in [&e.time, &e.operator, &action, &e.target, &e.old, &e.new] {
                     row.col(|ui| {
                         ui.label(text.lines().next().unwrap_or_default())
                             .on_hover_text(text.as_str());
@@ -80,4 +83,20 @@ pub fn audit_ui(
                 }
             });
         });
+}
+
+/// The action code of an audit entry in words.
+fn action_name(code: &str, lang: Lang) -> &str {
+    match code {
+        "score" => t(lang, "评分", "score"),
+        "weight" => t(lang, "权重", "weight"),
+        "scheme" => t(lang, "方案", "scheme"),
+        "person" => t(lang, "人员", "person"),
+        "post" => t(lang, "岗位", "post"),
+        "title" => t(lang, "标题", "title"),
+        "import" => t(lang, "导入", "import"),
+        "restore" => t(lang, "撤销批量更改", "restore"),
+        "rating" => t(lang, "评委评分", "rating"),
+        other => other,
+    }
 }

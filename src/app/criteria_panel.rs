@@ -75,7 +75,7 @@ fn weights_ui(
                     ui,
                     state,
                     &id,
-                    label.id,
+                    (label.id, name),
                     (&mut weights, Slot::Group(g)),
                     action,
                     lang,
@@ -101,7 +101,7 @@ fn weights_ui(
                         ui,
                         state,
                         &id,
-                        label.id,
+                        (label.id, criterion_name(c, lang)),
                         (&mut weights, Slot::Criterion(k)),
                         action,
                         lang,
@@ -147,7 +147,7 @@ fn weight_row_ui(
     ui: &mut egui::Ui,
     state: &mut CriteriaState,
     id: &str,
-    label: egui::Id,
+    (label, name): (egui::Id, &str),
     (weights, which): (&mut Weights, Slot),
     action: impl Fn(f64) -> Action,
     lang: Lang,
@@ -160,7 +160,7 @@ fn weight_row_ui(
         out.push(Command::DraftWeights(weights.clone()));
     }
     if slider.drag_stopped() || (slider.changed() && !slider.dragged()) {
-        push_weight(out, action(w), lang);
+        push_weight(out, action(w), name, lang);
     }
     let current = format!("{}", *slot(weights, which));
     let text = state
@@ -178,7 +178,7 @@ fn weight_row_ui(
             Ok(x) if x.is_finite() && x >= 0.0 => {
                 state.error = None;
                 if x != *slot(weights, which) {
-                    push_weight(out, action(x), lang);
+                    push_weight(out, action(x), name, lang);
                 }
             }
             _ => {
@@ -195,20 +195,16 @@ fn weight_row_ui(
     }
 }
 
-fn push_weight(out: &mut Vec<Command>, action: Action, lang: Lang) {
-    let label = match &action {
-        Action::SetWeight { criterion, weight } => tf(
-            lang,
-            format!("权重 {criterion} = {weight}"),
-            format!("weight {criterion} = {weight}"),
-        ),
-        Action::SetGroupWeight { group, weight } => tf(
-            lang,
-            format!("分组 {} 权重 = {weight}", group + 1),
-            format!("group {} weight = {weight}", group + 1),
-        ),
-        _ => String::new(),
+fn push_weight(out: &mut Vec<Command>, action: Action, name: &str, lang: Lang) {
+    let weight = match &action {
+        Action::SetWeight { weight, .. } | Action::SetGroupWeight { weight, .. } => *weight,
+        _ => 0.0,
     };
+    let label = tf(
+        lang,
+        format!("权重 {name} = {weight}"),
+        format!("weight {name} = {weight}"),
+    );
     out.push(Command::Edit { action, label });
 }
 

@@ -222,7 +222,7 @@ impl MeritApp {
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
             Command::Find => {
-                if !matches!(self.panels.tab, Tab::People | Tab::Scores | Tab::Ranking) {
+                if !matches!(self.panels.tab, Tab::People | Tab::Ranking) {
                     self.panels.tab = Tab::People;
                 }
                 self.panels.focus_search = true;

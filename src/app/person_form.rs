@@ -231,7 +231,18 @@ fn fields_ui(ui: &mut egui::Ui, form: &mut PersonForm, project: &Project, lang: 
                     .criterion(key)
                     .map_or(key.as_str(), |c| criterion_name(c, lang));
                 let label = ui.label(name);
-                ui.text_edit_singleline(text).labelled_by(label.id);
+                let rated = rated_count(project, &form.id, key);
+                let hint = if rated > 0 {
+                    tf(
+                        lang,
+                        format!("{rated} 位评委评分"),
+                        format!("{rated} raters' scores"),
+                    )
+                } else {
+                    String::new()
+                };
+                ui.add(egui::TextEdit::singleline(text).hint_text(hint))
+                    .labelled_by(label.id);
                 ui.end_row();
             }
         });
@@ -309,4 +320,13 @@ fn confirm_delete_ui(
         });
     });
     keep
+}
+
+/// How many ratings the person with id `id` has on criterion `key`.
+fn rated_count(project: &Project, id: &str, key: &str) -> usize {
+    project
+        .ratings
+        .iter()
+        .filter(|r| r.person == id && r.criterion == key)
+        .count()
 }

@@ -26,6 +26,10 @@ pub struct ScoresState {
     pub error: Option<String>,
     /// Hide names and ids.
     pub blind: bool,
+    /// Rater scores being typed in the per-rater view, by rater.
+    rater_texts: BTreeMap<String, String>,
+    /// A refused rater score and why.
+    rater_error: Option<String>,
     /// Only this post (`None`: everyone).
     pub post: Option<String>,
     cache: Option<GridCache>,
@@ -90,7 +94,7 @@ pub fn scores_ui(
     egui::Panel::right("raters")
         .default_size(260.0)
         .show(ui, |ui| {
-            raters_ui(ui, project, person, key, state.blind, lang);
+            raters_ui(ui, state, (project, person, key), lang, out);
         });
     if let Some(cell) = grid_ui(ui, state, project, &keys, lang) {
         commit(state, project, person, key, lang, out);
@@ -212,6 +216,7 @@ fn step(state: &mut ScoresState, m: Move, rows: usize, cols: usize) {
         }
     }
     state.buffer = None;
+    state.rater_error = None;
 }
 
 /// Applies the typed value of the active cell, or refuses it with the reason.
@@ -356,7 +361,9 @@ fn grid_ui(
                             if let Some(id) = label_id {
                                 resp = resp.labelled_by(id);
                             }
-                            if !resp.has_focus() && !resp.lost_focus() {
+                            let elsewhere =
+                                ui.memory(|m| m.focused().is_some_and(|f| f != resp.id));
+                            if !resp.has_focus() && !resp.lost_focus() && !elsewhere {
                                 resp.request_focus();
                             }
                         } else {
@@ -403,14 +410,14 @@ fn current_text(
     )
 }
 
-/// Every rater's score of the active person on the active criterion.
+/// Every rater's score of the active person on the active criterion, each editable: a
+/// value is applied when its field is left, or refused there with the reason.
 fn raters_ui(
     ui: &mut egui::Ui,
-    project: &Project,
-    person: usize,
-    key: &str,
-    blind: bool,
+    state: &mut ScoresState,
+    (project, person, key): (&Project, usize, &str),
     lang: Lang,
+    out: &mut Vec<Command>,
 ) {
     ui.heading(t(lang, "评委评分", "Raters' scores"));
     let id = &project.people[person].id;
@@ -433,14 +440,64 @@ fn raters_ui(
         ui.strong(t(lang, "分数", "Score"));
         ui.end_row();
         for (i, r) in ratings.iter().enumerate() {
-            if blind {
-                ui.label(format!("#{}", i + 1));
+            let who = if state.blind {
+                format!("#{}", i + 1)
             } else {
-                ui.label(&r.rater);
-            }
+                r.rater.clone()
+            };
+            let label = ui.label(who);
             ui.label(&r.group);
-            ui.label(r.value.to_string());
+            let text = state
+                .rater_texts
+                .entry(r.rater.clone())
+                .or_insert_with(|| r.value.to_string());
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(text)
+                        .desired_width(60.0)
+                        .id_salt(("rater", &r.rater)),
+                )
+                .labelled_by(label.id);
+            if edit.lost_focus() {
+                let value = parse_value(text);
+                if value.as_ref() != Some(&r.value) {
+                    match check_score(project, id, key, value.as_ref()) {
+                        Err(e) => state.rater_error = Some(e.to_string()),
+                        Ok(()) => {
+                            state.rater_error = None;
+                            out.push(rating_command(r, value, lang));
+                        }
+                    }
+                }
+            } else if !edit.has_focus() && state.rater_error.is_none() {
+                *text = r.value.to_string();
+            }
             ui.end_row();
         }
     });
+    if let Some(e) = &state.rater_error {
+        ui.colored_label(ui.visuals().error_fg_color, format!("✖ {e}"));
+    }
+}
+
+fn rating_command(r: &crate::model::Rating, value: Option<Value>, lang: Lang) -> Command {
+    let shown = value.as_ref().map(Value::to_string).unwrap_or_default();
+    let label = tf(
+        lang,
+        format!(
+            "评委评分 {} {} {} = {shown}",
+            r.person, r.criterion, r.rater
+        ),
+        format!("rating {} {} {} = {shown}", r.person, r.criterion, r.rater),
+    );
+    Command::Edit {
+        action: Action::SetRating {
+            person: r.person.clone(),
+            criterion: r.criterion.clone(),
+            rater: r.rater.clone(),
+            group: r.group.clone(),
+            value,
+        },
+        label,
+    }
 }

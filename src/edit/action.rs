@@ -29,6 +29,19 @@ pub enum Action {
         /// The new value.
         value: Option<Value>,
     },
+    /// Sets (or with `None` removes) one rater's score of a person on a criterion.
+    SetRating {
+        /// The person's id.
+        person: String,
+        /// The criterion's key.
+        criterion: String,
+        /// The rater.
+        rater: String,
+        /// The rater's group (kept from the existing rating when replacing).
+        group: String,
+        /// The new value.
+        value: Option<Value>,
+    },
     /// Sets the weight of a criterion inside its group.
     SetWeight {
         /// The criterion's key.
@@ -121,6 +134,22 @@ pub(super) fn run(project: &mut Project, action: Action) -> Result<(Action, Chan
             criterion,
             value,
         } => set_score(project, person, criterion, value),
+        Action::SetRating {
+            person,
+            criterion,
+            rater,
+            group,
+            value,
+        } => set_rating(
+            project,
+            Rating {
+                person,
+                criterion,
+                rater,
+                group,
+                value: value.unwrap_or(Value::Number(f64::NAN)),
+            },
+        ),
         Action::SetWeight { criterion, weight } => set_weight(project, criterion, weight),
         Action::SetGroupWeight { group, weight } => {
             if !(weight.is_finite() && weight >= 0.0) {
@@ -254,6 +283,44 @@ fn set_score(
         value: old,
     };
     Ok((inverse, what))
+}
+
+/// A rating whose value is NaN stands for "remove it".
+fn set_rating(project: &mut Project, mut rating: Rating) -> Result<(Action, Change), EditError> {
+    let remove = matches!(rating.value, Value::Number(x) if x.is_nan());
+    let value = (!remove).then_some(&rating.value);
+    check_score(project, &rating.person, &rating.criterion, value)?;
+    let at = project.ratings.iter().position(|r| {
+        r.person == rating.person && r.criterion == rating.criterion && r.rater == rating.rater
+    });
+    if let Some(i) = at
+        && rating.group.is_empty()
+    {
+        rating.group.clone_from(&project.ratings[i].group);
+    }
+    let target = format!(
+        "{} / {} / {}",
+        rating.person, rating.criterion, rating.rater
+    );
+    let new = value.map(Value::to_string).unwrap_or_default();
+    let old = match (at, remove) {
+        (Some(i), true) => Some(project.ratings.remove(i)),
+        (Some(i), false) => Some(std::mem::replace(&mut project.ratings[i], rating.clone())),
+        (None, false) => {
+            project.ratings.push(rating.clone());
+            None
+        }
+        (None, true) => None,
+    };
+    let old_text = text_of(old.as_ref().map(|r| &r.value));
+    let inverse = Action::SetRating {
+        person: rating.person,
+        criterion: rating.criterion,
+        rater: rating.rater,
+        group: old.as_ref().map_or(rating.group, |r| r.group.clone()),
+        value: old.map(|r| r.value),
+    };
+    Ok((inverse, change("rating", target, old_text, new)))
 }
 
 fn set_weight(

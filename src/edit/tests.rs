@@ -251,3 +251,28 @@ fn a_project_with_an_audit_log_round_trips_and_old_files_load() {
     let back = crate::io::project_file::from_ron_str(&text, Path::new("x.ron")).unwrap();
     assert_eq!(back, p);
 }
+
+#[test]
+fn a_rater_score_is_replaced_validated_and_undone() {
+    let mut p = sample();
+    let r = p.ratings[0].clone();
+    let set = |value: Option<Value>| Action::SetRating {
+        person: r.person.clone(),
+        criterion: r.criterion.clone(),
+        rater: r.rater.clone(),
+        group: String::new(),
+        value,
+    };
+    let err = apply(&mut p, set(Some(Value::Number(101.0))), &meta()).unwrap_err();
+    assert!(matches!(err, EditError::Invalid { .. }), "{err}");
+    let applied = apply(&mut p, set(Some(Value::Number(66.0))), &meta()).unwrap();
+    assert_eq!(p.ratings[0].value, Value::Number(66.0));
+    assert_eq!(p.ratings[0].group, r.group, "the group is kept");
+    apply(&mut p, applied.inverse, &meta()).unwrap();
+    assert_eq!(p.ratings[0], r);
+    let removed = apply(&mut p, set(None), &meta()).unwrap();
+    assert_eq!(p.ratings.len(), 623);
+    apply(&mut p, removed.inverse, &meta()).unwrap();
+    assert_eq!(p.ratings.len(), 624);
+    assert!(p.ratings.contains(&r));
+}
