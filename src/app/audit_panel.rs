@@ -55,7 +55,8 @@ pub fn audit_ui(
     TableBuilder::new(ui)
         .id_salt("audit")
         .striped(true)
-        .columns(Column::auto().at_least(60.0).resizable(true), 5)
+        .column(Column::initial(150.0).resizable(true))
+        .columns(Column::initial(110.0).at_least(60.0).resizable(true), 4)
         .column(Column::remainder())
         .header(22.0, |mut header| {
             for (zh, en) in [

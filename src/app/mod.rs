@@ -144,6 +144,7 @@ pub struct MeritApp {
     wizard: Option<import_wizard::Wizard>,
     autosave: autosave::Autosave,
     title_shown: String,
+    lang_shown: Lang,
     frames: u64,
     allow_close: bool,
 }
@@ -152,6 +153,7 @@ impl MeritApp {
     /// An app showing `doc` with `prefs`; `recovery_dir` enables autosave there.
     pub fn with_document(prefs: Prefs, doc: Document, recovery_dir: Option<PathBuf>) -> Self {
         let autosave = autosave::Autosave::new(recovery_dir);
+        let lang = prefs.lang;
         let dialogs = dialogs::Dialogs {
             recovery: autosave.pending_recovery(),
             ..Default::default()
@@ -165,6 +167,7 @@ impl MeritApp {
             wizard: None,
             autosave,
             title_shown: String::new(),
+            lang_shown: lang,
             frames: 0,
             allow_close: false,
         }
@@ -349,6 +352,11 @@ impl MeritApp {
 
     /// Title, theme, the one-time font check, autosave and the close prompt.
     fn after_frame(&mut self, ctx: &egui::Context) {
+        if self.prefs.lang != self.lang_shown {
+            // A message in the other language would mix languages on screen.
+            self.lang_shown = self.prefs.lang;
+            self.status = status_bar::Status::default();
+        }
         let title = self.title();
         if title != self.title_shown {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

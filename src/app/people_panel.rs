@@ -287,11 +287,12 @@ fn table_ui(
     ];
     let mut clicked_sort = None;
     let selected = state.form.as_ref().and_then(|f| f.index);
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     TableBuilder::new(ui)
         .id_salt("people")
         .striped(true)
         .sense(egui::Sense::click())
-        .columns(Column::auto().at_least(70.0).resizable(true), 5)
+        .columns(Column::initial(120.0).at_least(60.0).resizable(true), 5)
         .column(Column::remainder())
         .header(22.0, |mut header| {
             for (by, title) in columns {

@@ -83,53 +83,56 @@ pub fn scheme_ui(
 fn groups_ui(ui: &mut egui::Ui, scheme: &mut Scheme, lang: Lang) {
     let mut remove_group = None;
     for (g, group) in scheme.groups.iter_mut().enumerate() {
-        egui::CollapsingHeader::new(format!("{} / {}", group.name, group.name_en))
-            .id_salt(("group", g))
-            .default_open(false)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    let label = ui.label(t(lang, "中文名", "Chinese name"));
-                    ui.text_edit_singleline(&mut group.name)
-                        .labelled_by(label.id);
-                    let label = ui.label(t(lang, "英文名", "English name"));
-                    ui.text_edit_singleline(&mut group.name_en)
-                        .labelled_by(label.id);
-                });
-                let mut remove = None;
-                for (i, c) in group.criteria.iter_mut().enumerate() {
-                    egui::CollapsingHeader::new(criterion_name(c, lang).to_string())
-                        .id_salt(("criterion", g, i))
-                        .show(ui, |ui| {
-                            criterion_ui(ui, c, lang);
-                            if ui
-                                .button(t(lang, "删除此指标", "Remove this criterion"))
-                                .clicked()
-                            {
-                                remove = Some(i);
-                            }
-                        });
-                }
-                if let Some(i) = remove {
-                    group.criteria.remove(i);
-                }
-                ui.horizontal(|ui| {
-                    if ui.button(t(lang, "添加指标", "Add criterion")).clicked() {
-                        let n = group.criteria.len() + 1;
-                        group.criteria.push(Criterion {
-                            key: format!("criterion_{}_{n}", g + 1),
-                            name: format!("新指标{n}"),
-                            name_en: format!("New criterion {n}"),
-                            ..Criterion::default()
-                        });
-                    }
-                    if ui
-                        .button(t(lang, "删除此分组", "Remove this group"))
-                        .clicked()
-                    {
-                        remove_group = Some(g);
-                    }
-                });
+        egui::CollapsingHeader::new(match lang {
+            Lang::En if !group.name_en.is_empty() => group.name_en.clone(),
+            _ => group.name.clone(),
+        })
+        .id_salt(("group", g))
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label(t(lang, "中文名", "Chinese name"));
+                ui.text_edit_singleline(&mut group.name)
+                    .labelled_by(label.id);
+                let label = ui.label(t(lang, "英文名", "English name"));
+                ui.text_edit_singleline(&mut group.name_en)
+                    .labelled_by(label.id);
             });
+            let mut remove = None;
+            for (i, c) in group.criteria.iter_mut().enumerate() {
+                egui::CollapsingHeader::new(criterion_name(c, lang).to_string())
+                    .id_salt(("criterion", g, i))
+                    .show(ui, |ui| {
+                        criterion_ui(ui, c, lang);
+                        if ui
+                            .button(t(lang, "删除此指标", "Remove this criterion"))
+                            .clicked()
+                        {
+                            remove = Some(i);
+                        }
+                    });
+            }
+            if let Some(i) = remove {
+                group.criteria.remove(i);
+            }
+            ui.horizontal(|ui| {
+                if ui.button(t(lang, "添加指标", "Add criterion")).clicked() {
+                    let n = group.criteria.len() + 1;
+                    group.criteria.push(Criterion {
+                        key: format!("criterion_{}_{n}", g + 1),
+                        name: format!("新指标{n}"),
+                        name_en: format!("New criterion {n}"),
+                        ..Criterion::default()
+                    });
+                }
+                if ui
+                    .button(t(lang, "删除此分组", "Remove this group"))
+                    .clicked()
+                {
+                    remove_group = Some(g);
+                }
+            });
+        });
     }
     if let Some(g) = remove_group {
         scheme.groups.remove(g);

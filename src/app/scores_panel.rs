@@ -313,11 +313,15 @@ fn grid_ui(
     let mut clicked = None;
     let mut buffer = state.buffer.clone();
     let error = state.error.is_some();
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     TableBuilder::new(ui)
         .id_salt("scores")
         .striped(true)
-        .column(Column::auto().at_least(160.0))
-        .columns(Column::auto().at_least(80.0), keys.len())
+        .column(Column::initial(180.0).at_least(120.0).resizable(true))
+        .columns(
+            Column::initial(120.0).at_least(80.0).resizable(true),
+            keys.len(),
+        )
         .header(22.0, |mut header| {
             header.col(|ui| {
                 ui.strong(t(lang, "人员", "Person"));
@@ -349,7 +353,20 @@ fn grid_ui(
                             .unwrap_or_default();
                         let (count, aggregated) =
                             rated.get(&(person, k)).copied().unwrap_or((0, None));
-                        if state.cursor == (r, k) {
+                        let text = match (count, aggregated) {
+                            (0, _) => stored.clone(),
+                            (n, Some(x)) => format!("{x:.2} ({n}✎)"),
+                            (n, None) => format!("— ({n}✎)"),
+                        };
+                        if state.cursor == (r, k) && count > 0 {
+                            // Rated cells are edited rater by rater, on the side.
+                            ui.add(egui::Button::selectable(true, text))
+                                .on_hover_text(t(
+                                    lang,
+                                    "由评委评分汇总：在右侧逐个修改",
+                                    "Aggregated from raters: edit them on the right",
+                                ));
+                        } else if state.cursor == (r, k) {
                             let text = buffer.get_or_insert(stored);
                             let mut edit = egui::TextEdit::singleline(text)
                                 .desired_width(70.0)
@@ -367,11 +384,6 @@ fn grid_ui(
                                 resp.request_focus();
                             }
                         } else {
-                            let text = match (count, aggregated) {
-                                (0, _) => stored,
-                                (n, Some(x)) => format!("{x:.2} ({n}✎)"),
-                                (n, None) => format!("— ({n}✎)"),
-                            };
                             if ui
                                 .add(egui::Label::new(text).sense(egui::Sense::click()))
                                 .clicked()

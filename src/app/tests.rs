@@ -186,3 +186,47 @@ fn a_file_with_bad_rows_shows_the_reasons_and_cannot_be_confirmed() {
     harness.run_steps(2);
     assert_eq!(harness.state().doc.project, before);
 }
+
+#[test]
+fn a_rater_score_is_edited_in_the_per_rater_view() {
+    let mut harness = harness(Lang::En);
+    harness.get_by_label("Scores").click();
+    harness.run_steps(3);
+    harness.get_by_label("80.20 (10✎)").click();
+    harness.run_steps(2);
+    harness.get_by_label("Cell: 20260003 刘敏涵 · Peer trust");
+    let field = harness.get_by_role_and_label(Role::TextInput, "领导乙");
+    field.focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "领导乙")
+        .type_text("130");
+    harness.run_steps(1);
+    harness.get_by_label("Raters' scores").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("'130' refused: outside the scale 0–100");
+    let rating = |app: &super::MeritApp| {
+        let r = app.doc.project.ratings.iter();
+        r.filter(|r| r.person == "20260003" && r.rater == "领导乙")
+            .map(|r| r.value.clone())
+            .next()
+    };
+    assert_eq!(rating(harness.state()), Some(Value::Number(84.0)));
+    let field = harness.get_by_role_and_label(Role::TextInput, "领导乙");
+    field.focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "领导乙")
+        .type_text("90");
+    harness.run_steps(1);
+    harness.get_by_label("Raters' scores").click();
+    harness.run_steps(3);
+    assert_eq!(rating(harness.state()), Some(Value::Number(90.0)));
+    assert!(harness.query_by_label_contains("refused").is_none());
+    assert_eq!(
+        harness.state().doc.project.audit.last().unwrap().action,
+        "rating"
+    );
+}
