@@ -230,3 +230,84 @@ fn a_rater_score_is_edited_in_the_per_rater_view() {
         "rating"
     );
 }
+
+fn type_into(
+    harness: &mut egui_kittest::Harness<'static, super::MeritApp>,
+    label: &str,
+    text: &str,
+) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run_steps(1);
+}
+
+#[test]
+fn a_person_is_added_checked_and_deleted_after_confirmation() {
+    let mut harness = harness(Lang::En);
+    let before = harness.state().doc.project.people.len();
+    harness.get_by_label("People").click();
+    harness.run_steps(2);
+    harness.get_by_label("Add person").click();
+    harness.run_steps(2);
+    type_into(&mut harness, "ID", "X9");
+    type_into(&mut harness, "Name", "新人");
+    type_into(&mut harness, "Written exam", "101");
+    harness.get_by_label("Save person").click();
+    harness.run_steps(2);
+    harness.get_by_label("Written exam: '101' outside the scale 0–100");
+    assert_eq!(harness.state().doc.project.people.len(), before);
+    type_into(&mut harness, "Written exam", "90");
+    harness.get_by_label("Save person").click();
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.doc.project.people.len(), before + 1);
+    let added = &app.doc.project.people[before];
+    assert_eq!((added.id.as_str(), added.name.as_str()), ("X9", "新人"));
+    assert_eq!(added.scores.get("exam"), Some(&Value::Number(90.0)));
+    harness.get_by_label("Delete person").click();
+    harness.run_steps(2);
+    // Nothing is deleted before the confirmation.
+    assert_eq!(harness.state().doc.project.people.len(), before + 1);
+    harness.get_by_label("Confirm delete").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().doc.project.people.len(), before);
+}
+
+#[test]
+fn opening_with_unsaved_changes_asks_first() {
+    let mut harness = harness(Lang::En);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run_steps(2);
+    // Nothing unsaved yet: the new project replaces the sample at once.
+    assert_eq!(harness.state().doc.project.people.len(), 0);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("round.ron");
+    harness.state_mut().doc.dirty = true;
+    let ctx = harness.ctx.clone();
+    let sample = crate::io::project_file::from_ron_str(super::SAMPLE_RON, &path).unwrap();
+    crate::io::project_file::save(&sample, &path).unwrap();
+    harness
+        .state_mut()
+        .run(&ctx, super::Command::OpenPath(path.clone()));
+    harness.run_steps(2);
+    harness.get_by_label("Save the changes to the current project first?");
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().doc.project.people.len(), 0);
+    harness
+        .state_mut()
+        .run(&ctx, super::Command::OpenPath(path.clone()));
+    harness.run_steps(2);
+    harness.get_by_label("Don't save").click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(app.doc.project.people.len(), 48);
+    assert_eq!(app.title(), "round.ron — Merit");
+    assert_eq!(app.prefs.recent, [path]);
+}
