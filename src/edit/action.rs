@@ -126,8 +126,11 @@ fn text_of(value: Option<&Value>) -> String {
     value.map(Value::to_string).unwrap_or_default()
 }
 
+/// The result of one action: its inverse and what changed.
+type Outcome = Result<(Action, Change), EditError>;
+
 /// Validates and runs `action`, returning its inverse and what changed.
-pub(super) fn run(project: &mut Project, action: Action) -> Result<(Action, Change), EditError> {
+pub(super) fn run(project: &mut Project, action: Action) -> Outcome {
     match action {
         Action::SetScore {
             person,
@@ -140,120 +143,126 @@ pub(super) fn run(project: &mut Project, action: Action) -> Result<(Action, Chan
             rater,
             group,
             value,
-        } => set_rating(
-            project,
-            Rating {
+        } => {
+            let value = value.unwrap_or(Value::Number(f64::NAN));
+            let rating = Rating {
                 person,
                 criterion,
                 rater,
                 group,
-                value: value.unwrap_or(Value::Number(f64::NAN)),
-            },
-        ),
+                value,
+            };
+            set_rating(project, rating)
+        }
         Action::SetWeight { criterion, weight } => set_weight(project, criterion, weight),
-        Action::SetGroupWeight { group, weight } => {
-            if !(weight.is_finite() && weight >= 0.0) {
-                return Err(EditError::BadWeight(weight));
-            }
-            let g = project
-                .scheme
-                .groups
-                .get_mut(group)
-                .ok_or(EditError::NoSuchGroup(group))?;
-            let old = std::mem::replace(&mut g.weight, weight);
-            let target = format!("group {}", g.name);
-            let inverse = Action::SetGroupWeight { group, weight: old };
-            Ok((
-                inverse,
-                change("weight", target, old.to_string(), weight.to_string()),
-            ))
-        }
-        Action::SetScheme(scheme) => {
-            let problems = scheme.problems();
-            if !problems.is_empty() {
-                return Err(EditError::BadScheme(problems.join("; ")));
-            }
-            let name = scheme.name.clone();
-            let old = std::mem::replace(&mut project.scheme, *scheme);
-            let summary = describe_scheme_change(&old, &project.scheme);
-            Ok((
-                Action::SetScheme(Box::new(old)),
-                change("scheme", name, summary.0, summary.1),
-            ))
-        }
+        Action::SetGroupWeight { group, weight } => set_group_weight(project, group, weight),
+        Action::SetScheme(scheme) => set_scheme(project, *scheme),
         Action::AddPerson(person) => add_person(project, *person),
         Action::EditPerson { id, person } => edit_person(project, id, *person),
-        Action::DeletePerson { id } => {
-            let i = project
-                .person_index(&id)
-                .ok_or_else(|| EditError::NoSuchPerson(id.clone()))?;
-            let data = take_data(project);
-            let removed = project.people.remove(i);
-            project.ratings.retain(|r| r.person != id);
-            let inverse = Action::Restore {
-                data: Box::new(data),
-                what: format!("person {id}"),
-            };
-            Ok((
-                inverse,
-                change("person", id, person_text(&removed), "".into()),
-            ))
-        }
+        Action::DeletePerson { id } => delete_person(project, id),
         Action::SetPost(post) => set_post(project, post),
-        Action::DeletePost { id } => {
-            let i = project
-                .posts
-                .iter()
-                .position(|p| p.id == id)
-                .ok_or_else(|| EditError::NoSuchPost(id.clone()))?;
-            let applying = project
-                .people
-                .iter()
-                .filter(|p| p.post.as_deref() == Some(&id))
-                .count();
-            if applying > 0 {
-                let reason = format!("{applying} people apply for it");
-                return Err(EditError::BadPost { id, reason });
-            }
-            let removed = project.posts.remove(i);
-            let old = post_text(&removed);
-            Ok((Action::SetPost(removed), change("post", id, old, "".into())))
-        }
+        Action::DeletePost { id } => delete_post(project, id),
         Action::SetTitle(title) => {
             let old = std::mem::replace(&mut project.title, title.clone());
-            Ok((
-                Action::SetTitle(old.clone()),
-                change("title", String::new(), old, title),
-            ))
+            let what = change("title", String::new(), old.clone(), title);
+            Ok((Action::SetTitle(old), what))
         }
-        Action::Import { plan, source } => {
-            if !plan.problems.is_empty() {
-                return Err(EditError::ImportHasProblems(plan.problems.len()));
-            }
-            let data = take_data(project);
-            plan.apply(project);
-            let summary = plan.summary();
-            let inverse = Action::Restore {
-                data: Box::new(data),
-                what: format!("import {source}"),
-            };
-            Ok((inverse, change("import", source, String::new(), summary)))
-        }
-        Action::Restore { data, what } => {
-            let before = take_data(project);
-            let counts =
-                |d: &Data| format!("{} people, {} ratings", d.people.len(), d.ratings.len());
-            let (old, new) = (counts(&before), counts(&data));
-            project.people = data.people;
-            project.posts = data.posts;
-            project.ratings = data.ratings;
-            let inverse = Action::Restore {
-                data: Box::new(before),
-                what: what.clone(),
-            };
-            Ok((inverse, change("restore", what, old, new)))
-        }
+        Action::Import { plan, source } => import(project, &plan, source),
+        Action::Restore { data, what } => restore(project, *data, what),
     }
+}
+
+fn set_group_weight(project: &mut Project, group: usize, weight: f64) -> Outcome {
+    if !(weight.is_finite() && weight >= 0.0) {
+        return Err(EditError::BadWeight(weight));
+    }
+    let g = project
+        .scheme
+        .groups
+        .get_mut(group)
+        .ok_or(EditError::NoSuchGroup(group))?;
+    let old = std::mem::replace(&mut g.weight, weight);
+    let target = format!("group {}", g.name);
+    let inverse = Action::SetGroupWeight { group, weight: old };
+    let what = change("weight", target, old.to_string(), weight.to_string());
+    Ok((inverse, what))
+}
+
+fn set_scheme(project: &mut Project, scheme: Scheme) -> Outcome {
+    let problems = scheme.problems();
+    if !problems.is_empty() {
+        return Err(EditError::BadScheme(problems.join("; ")));
+    }
+    let name = scheme.name.clone();
+    let old = std::mem::replace(&mut project.scheme, scheme);
+    let (before, after) = describe_scheme_change(&old, &project.scheme);
+    let what = change("scheme", name, before, after);
+    Ok((Action::SetScheme(Box::new(old)), what))
+}
+
+fn delete_person(project: &mut Project, id: String) -> Outcome {
+    let i = project
+        .person_index(&id)
+        .ok_or_else(|| EditError::NoSuchPerson(id.clone()))?;
+    let data = take_data(project);
+    let removed = project.people.remove(i);
+    project.ratings.retain(|r| r.person != id);
+    let inverse = Action::Restore {
+        data: Box::new(data),
+        what: format!("person {id}"),
+    };
+    Ok((
+        inverse,
+        change("person", id, person_text(&removed), "".into()),
+    ))
+}
+
+fn delete_post(project: &mut Project, id: String) -> Outcome {
+    let i = project
+        .posts
+        .iter()
+        .position(|p| p.id == id)
+        .ok_or_else(|| EditError::NoSuchPost(id.clone()))?;
+    let applying = project
+        .people
+        .iter()
+        .filter(|p| p.post.as_deref() == Some(&id))
+        .count();
+    if applying > 0 {
+        let reason = format!("{applying} people apply for it");
+        return Err(EditError::BadPost { id, reason });
+    }
+    let removed = project.posts.remove(i);
+    let old = post_text(&removed);
+    Ok((Action::SetPost(removed), change("post", id, old, "".into())))
+}
+
+fn import(project: &mut Project, plan: &ImportPlan, source: String) -> Outcome {
+    if !plan.problems.is_empty() {
+        return Err(EditError::ImportHasProblems(plan.problems.len()));
+    }
+    let data = take_data(project);
+    plan.apply(project);
+    let summary = plan.summary();
+    let inverse = Action::Restore {
+        data: Box::new(data),
+        what: format!("import {source}"),
+    };
+    Ok((inverse, change("import", source, String::new(), summary)))
+}
+
+fn restore(project: &mut Project, data: Data, what: String) -> Outcome {
+    let before = take_data(project);
+    let counts = |d: &Data| format!("{} people, {} ratings", d.people.len(), d.ratings.len());
+    let (old, new) = (counts(&before), counts(&data));
+    project.people = data.people;
+    project.posts = data.posts;
+    project.ratings = data.ratings;
+    let inverse = Action::Restore {
+        data: Box::new(before),
+        what: what.clone(),
+    };
+    Ok((inverse, change("restore", what, old, new)))
 }
 
 fn set_score(
