@@ -351,45 +351,16 @@ fn grid_ui(
                             .get(*key)
                             .map(Value::to_string)
                             .unwrap_or_default();
-                        let (count, aggregated) =
-                            rated.get(&(person, k)).copied().unwrap_or((0, None));
-                        let text = match (count, aggregated) {
-                            (0, _) => stored.clone(),
-                            (n, Some(x)) => format!("{x:.2} ({n}✎)"),
-                            (n, None) => format!("— ({n}✎)"),
+                        let rated = rated.get(&(person, k)).copied().unwrap_or((0, None));
+                        let cell = Cell {
+                            stored,
+                            rated,
+                            active: state.cursor == (r, k),
+                            error,
+                            label: label_id,
                         };
-                        if state.cursor == (r, k) && count > 0 {
-                            // Rated cells are edited rater by rater, on the side.
-                            ui.add(egui::Button::selectable(true, text))
-                                .on_hover_text(t(
-                                    lang,
-                                    "由评委评分汇总：在右侧逐个修改",
-                                    "Aggregated from raters: edit them on the right",
-                                ));
-                        } else if state.cursor == (r, k) {
-                            let text = buffer.get_or_insert(stored);
-                            let mut edit = egui::TextEdit::singleline(text)
-                                .desired_width(70.0)
-                                .id_salt("active_cell");
-                            if error {
-                                edit = edit.text_color(ui.visuals().error_fg_color);
-                            }
-                            let mut resp = ui.add(edit);
-                            if let Some(id) = label_id {
-                                resp = resp.labelled_by(id);
-                            }
-                            let elsewhere =
-                                ui.memory(|m| m.focused().is_some_and(|f| f != resp.id));
-                            if !resp.has_focus() && !resp.lost_focus() && !elsewhere {
-                                resp.request_focus();
-                            }
-                        } else {
-                            if ui
-                                .add(egui::Label::new(text).sense(egui::Sense::click()))
-                                .clicked()
-                            {
-                                clicked = Some((r, k));
-                            }
+                        if cell_ui(ui, cell, &mut buffer, lang) {
+                            clicked = Some((r, k));
                         }
                     });
                 }
@@ -403,6 +374,59 @@ fn grid_ui(
         state.buffer = buffer;
     }
     clicked
+}
+
+/// One cell of the grid as [`cell_ui`] needs it.
+struct Cell {
+    /// The direct value as text.
+    stored: String,
+    /// Number of ratings and their aggregated raw value.
+    rated: (usize, Option<f64>),
+    /// The cursor is here.
+    active: bool,
+    /// The active cell holds a refused value.
+    error: bool,
+    /// The label the active cell's field is named by.
+    label: Option<egui::Id>,
+}
+
+/// Draws one cell: the text field when active, else a clickable value; true if clicked.
+fn cell_ui(ui: &mut egui::Ui, cell: Cell, buffer: &mut Option<String>, lang: Lang) -> bool {
+    let text = match cell.rated {
+        (0, _) => cell.stored.clone(),
+        (n, Some(x)) => format!("{x:.2} ({n}✎)"),
+        (n, None) => format!("— ({n}✎)"),
+    };
+    if cell.active && cell.rated.0 > 0 {
+        // Rated cells are edited rater by rater, on the side.
+        ui.add(egui::Button::selectable(true, text))
+            .on_hover_text(t(
+                lang,
+                "由评委评分汇总：在右侧逐个修改",
+                "Aggregated from raters: edit them on the right",
+            ));
+        false
+    } else if cell.active {
+        let text = buffer.get_or_insert(cell.stored);
+        let mut edit = egui::TextEdit::singleline(text)
+            .desired_width(70.0)
+            .id_salt("active_cell");
+        if cell.error {
+            edit = edit.text_color(ui.visuals().error_fg_color);
+        }
+        let mut resp = ui.add(edit);
+        if let Some(id) = cell.label {
+            resp = resp.labelled_by(id);
+        }
+        let elsewhere = ui.memory(|m| m.focused().is_some_and(|f| f != resp.id));
+        if !resp.has_focus() && !resp.lost_focus() && !elsewhere {
+            resp.request_focus();
+        }
+        false
+    } else {
+        let label = egui::Label::new(text).sense(egui::Sense::click());
+        ui.add(label).clicked()
+    }
 }
 
 fn current_text(
