@@ -9,12 +9,12 @@ use std::sync::Arc;
 use eframe::egui;
 
 use crate::edit::Action;
-use crate::io::import::{ImportKind, ImportPlan};
+use crate::io::import::{ImportKind, ImportPlan, Problem};
 use crate::model::Project;
 use crate::scoring::describe::{Lang, criterion_name};
 
 use super::Command;
-use super::i18n::{t, tf};
+use super::i18n::{reason_text, t, tf};
 use super::import_job::{self, Detected, Done, Job};
 
 /// The steps, in order.
@@ -356,7 +356,7 @@ impl Wizard {
                 plan.problems.len(),
                 |ui, range| {
                     for p in &plan.problems[range] {
-                        ui.label(p.to_string());
+                        ui.label(problem_text(p, lang));
                     }
                 },
             );
@@ -475,5 +475,21 @@ fn header_for(header: &str, field: &str) -> String {
     match field {
         "extra" | "ignored" => header.to_string(),
         f => f.strip_prefix("criterion:").unwrap_or(f).to_string(),
+    }
+}
+
+/// A rejected row in words of `lang`.
+fn problem_text(p: &Problem, lang: Lang) -> String {
+    match lang {
+        Lang::En => p.to_string(),
+        Lang::Zh => {
+            let column = if p.column.is_empty() {
+                String::new()
+            } else {
+                format!("，列“{}”", p.column)
+            };
+            let reason = reason_text(&p.reason, lang);
+            format!("第 {} 行{column}，值“{}”：{reason}", p.row, p.value)
+        }
     }
 }

@@ -219,7 +219,9 @@ impl MeritApp {
                 let meta = self.meta();
                 match self.doc.apply(action, label.clone(), &meta) {
                     Ok(()) => self.status.info(label),
-                    Err(e) => self.status.error(e.to_string()),
+                    Err(e) => self
+                        .status
+                        .error(i18n::edit_error_text(&e, self.prefs.lang)),
                 }
             }
             Command::Undo => self.undo_redo(true),
@@ -280,7 +282,9 @@ impl MeritApp {
                 };
                 self.status.info(format!("{verb}: {label}"));
             }
-            Some(Err(e)) => self.status.error(e.to_string()),
+            Some(Err(e)) => self
+                .status
+                .error(i18n::edit_error_text(&e, self.prefs.lang)),
         }
     }
 

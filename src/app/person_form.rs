@@ -10,7 +10,7 @@ use crate::scoring::describe::{Lang, criterion_name};
 use crate::scoring::raw::value_points;
 
 use super::Command;
-use super::i18n::{t, tf};
+use super::i18n::{reason_text, t, tf};
 
 /// The form's editing buffer.
 #[derive(Debug, Clone, Default)]
@@ -120,7 +120,7 @@ impl PersonForm {
                     "{}: '{}' {}",
                     criterion_name(c, lang),
                     e.value,
-                    e.reason
+                    reason_text(&e.reason, lang)
                 ));
             }
             person.scores.insert(key.clone(), value);

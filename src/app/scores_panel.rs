@@ -12,7 +12,7 @@ use crate::edit::{Action, check_score, parse_value};
 use crate::model::{Project, Value};
 use crate::scoring::describe::{Lang, criterion_name};
 
-use super::i18n::{t, tf};
+use super::i18n::{edit_error_text, t, tf};
 use super::{Command, View};
 
 /// What the grid remembers.
@@ -240,7 +240,7 @@ fn commit(
         return;
     }
     match check_score(project, &p.id, key, value.as_ref()) {
-        Err(e) => state.error = Some(e.to_string()),
+        Err(e) => state.error = Some(edit_error_text(&e, lang)),
         Ok(()) => {
             state.error = None;
             state.buffer = None;
@@ -498,7 +498,7 @@ fn raters_ui(
                 let value = parse_value(text);
                 if value.as_ref() != Some(&r.value) {
                     match check_score(project, id, key, value.as_ref()) {
-                        Err(e) => state.rater_error = Some(e.to_string()),
+                        Err(e) => state.rater_error = Some(edit_error_text(&e, lang)),
                         Ok(()) => {
                             state.rater_error = None;
                             out.push(rating_command(r, value, lang));
