@@ -154,7 +154,12 @@ fn weight_row_ui(
     out: &mut Vec<Command>,
 ) {
     let mut w = *slot(weights, which);
-    let slider = ui.add(egui::Slider::new(&mut w, 0.0..=100.0).show_value(false));
+    // Weights above 100 are allowed (only proportions matter): the slider must not clamp them.
+    let slider = ui.add(
+        egui::Slider::new(&mut w, 0.0..=100.0)
+            .show_value(false)
+            .clamping(egui::SliderClamping::Never),
+    );
     if slider.changed() {
         *slot(weights, which) = w;
         out.push(Command::DraftWeights(weights.clone()));
