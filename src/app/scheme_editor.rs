@@ -7,8 +7,8 @@ use eframe::egui;
 
 use crate::edit::Action;
 use crate::model::{
-    Aggregation, Criterion, Direction, Gate, GateOp, Group, MissingPolicy, Normalization, Scale,
-    Scheme, TieBreaker, TieKey,
+    Aggregation, Criterion, Direction, Gate, GateOp, Group, MissingPolicy, Normalization,
+    RaterGroupWeight, Scale, Scheme, TieBreaker, TieKey,
 };
 use crate::scoring::describe::{Lang, criterion_name};
 
@@ -49,6 +49,8 @@ pub fn scheme_ui(
     groups_ui(ui, &mut d.scheme, lang);
     ui.separator();
     defaults_ui(ui, &mut d.scheme, lang);
+    ui.separator();
+    rater_groups_ui(ui, &mut d.scheme, lang);
     ui.separator();
     tie_breakers_ui(ui, &mut d.scheme, lang);
     let problems = d.scheme.problems();
@@ -387,4 +389,41 @@ fn tie_breakers_ui(ui: &mut egui::Ui, scheme: &mut Scheme, lang: Lang) {
             });
         }
     });
+}
+
+/// Weights of rater groups (e.g. leaders 30, peers 50, subordinates 20); a group not
+/// listed weighs 1.
+fn rater_groups_ui(ui: &mut egui::Ui, scheme: &mut Scheme, lang: Lang) {
+    ui.label(t(
+        lang,
+        "评委类别权重（未列出的类别权重为 1）",
+        "Rater group weights (a group not listed weighs 1)",
+    ));
+    let mut remove = None;
+    for (i, g) in scheme.rater_groups.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let hint = t(lang, "类别名，如 领导", "group, e.g. 领导");
+            ui.add(
+                egui::TextEdit::singleline(&mut g.group)
+                    .desired_width(120.0)
+                    .hint_text(hint),
+            );
+            ui.add(egui::DragValue::new(&mut g.weight).range(0.0..=1000.0));
+            if ui.small_button("✖").clicked() {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        scheme.rater_groups.remove(i);
+    }
+    if ui
+        .button(t(lang, "添加评委类别", "Add rater group"))
+        .clicked()
+    {
+        scheme.rater_groups.push(RaterGroupWeight {
+            group: String::new(),
+            weight: 1.0,
+        });
+    }
 }

@@ -311,3 +311,42 @@ fn opening_with_unsaved_changes_asks_first() {
     assert_eq!(app.title(), "round.ron — Merit");
     assert_eq!(app.prefs.recent, [path]);
 }
+
+fn status_of(app: &super::MeritApp, id: &str) -> &'static str {
+    let i = app.doc.project.person_index(id).unwrap();
+    let eval = app.doc.evaluation();
+    let row = eval.posts.iter().find_map(|p| p.row_of(i)).unwrap();
+    row.status.code()
+}
+
+#[test]
+fn a_scheme_change_is_applied_whole_and_undone() {
+    let mut harness = harness(Lang::En);
+    assert_eq!(status_of(harness.state(), "20260006"), "incomplete");
+    harness.get_by_label("Criteria & weights").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Edit scheme (scales, gates, rules)…")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("count as 0").click();
+    harness.run_steps(1);
+    assert_eq!(
+        harness.state().doc.project.scheme.missing,
+        crate::model::MissingPolicy::Exclude,
+        "nothing changes before Apply"
+    );
+    harness.get_by_label("Apply scheme").click();
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(
+        app.doc.project.scheme.missing,
+        crate::model::MissingPolicy::Zero
+    );
+    // The missing exam now fails the exam gate instead of leaving the person unranked.
+    assert_eq!(status_of(app, "20260006"), "ineligible");
+    assert_eq!(app.doc.project.audit.last().unwrap().action, "scheme");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(status_of(harness.state(), "20260006"), "incomplete");
+}
