@@ -33,6 +33,15 @@ pub fn pick_import() -> Option<PathBuf> {
         .pick_file()
 }
 
+/// Whether `path` is a spreadsheet to import (CSV, text, Excel) rather than a project.
+pub fn is_spreadsheet(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "csv" | "txt" | "tsv" | "xlsx" | "xls")
+}
+
 /// Files dropped on the window: a `.ron` opens, a spreadsheet starts the import wizard.
 pub fn dropped_files(ctx: &egui::Context) -> Vec<Command> {
     let dropped = ctx.input(|i| i.raw.dropped_files.clone());
@@ -41,14 +50,10 @@ pub fn dropped_files(ctx: &egui::Context) -> Vec<Command> {
         .map(|f| f.path().to_path_buf())
         .filter(|p| !p.as_os_str().is_empty())
         .map(|path| {
-            let ext = path
-                .extension()
-                .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                .unwrap_or_default();
-            if ext == "ron" {
-                Command::OpenPath(path)
-            } else {
+            if is_spreadsheet(&path) {
                 Command::ImportPath(path)
+            } else {
+                Command::OpenPath(path)
             }
         })
         .collect()

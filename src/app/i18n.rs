@@ -60,8 +60,22 @@ pub fn reason_text(reason: &str, lang: Lang) -> String {
             return format!("{zh}{rest}");
         }
     }
-    if reason == "not a finite number" {
-        return "不是有效数字".into();
+    match reason {
+        "not a finite number" => return "不是有效数字".into(),
+        "no id: every row needs one" => return "缺少编号：每行都必须有编号".into(),
+        _ => {}
+    }
+    if let Some(rows) = reason
+        .strip_prefix("duplicate id: rows ")
+        .and_then(|r| r.strip_suffix(" have it"))
+    {
+        return format!("编号重复：第 {} 行", rows.replace(" and ", " 行和第 "));
+    }
+    if let Some(id) = reason
+        .strip_prefix("no person with id ")
+        .and_then(|r| r.strip_suffix(" in the project"))
+    {
+        return format!("项目中没有编号为 {id} 的人员");
     }
     if let Some(label) = reason
         .strip_suffix(" is not a number")

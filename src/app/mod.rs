@@ -181,6 +181,12 @@ impl MeritApp {
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
         let mut error = None;
+        // A spreadsheet given on the command line (or "open with") starts the import wizard
+        // on the last project, as a dropped one does.
+        let (path, import) = match path {
+            Some(p) if files::is_spreadsheet(&p) => (None, Some(p)),
+            other => (other, None),
+        };
         let candidate = path.or_else(|| prefs.recent.first().cloned());
         let doc = match candidate.map(|p| (project_file::load(&p), p)) {
             Some((Ok(project), p)) => files::document_at(project, p),
@@ -194,6 +200,9 @@ impl MeritApp {
         let mut app = MeritApp::with_document(prefs, doc, recovery);
         if let Some(e) = error {
             app.status.error(e);
+        }
+        if let Some(p) = import {
+            app.start_import(p);
         }
         app
     }
@@ -433,7 +442,7 @@ pub fn sample_document() -> Document {
 
 /// Opens the app window on `path`, else the last project, else the bundled sample.
 pub fn run(path: Option<PathBuf>) -> Result<(), AppError> {
-    if let Some(p) = &path {
+    if let Some(p) = path.as_ref().filter(|p| !files::is_spreadsheet(p)) {
         // Refuse a broken project up front, with where and why, before any window opens.
         project_file::load(p)?;
     }
