@@ -182,7 +182,7 @@ fn set_group_weight(project: &mut Project, group: usize, weight: f64) -> Outcome
         .get_mut(group)
         .ok_or(EditError::NoSuchGroup(group))?;
     let old = std::mem::replace(&mut g.weight, weight);
-    let target = format!("group {}", g.name);
+    let target = g.name.clone();
     let inverse = Action::SetGroupWeight { group, weight: old };
     let what = change("weight", target, old.to_string(), weight.to_string());
     Ok((inverse, what))
