@@ -350,3 +350,16 @@ fn a_scheme_change_is_applied_whole_and_undone() {
     harness.run_steps(2);
     assert_eq!(status_of(harness.state(), "20260006"), "incomplete");
 }
+
+#[test]
+fn find_focuses_the_search_and_filters_the_ranking() {
+    let mut harness = harness(Lang::En);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run_steps(2);
+    let search = harness.get_by_role_and_label(Role::TextInput, "Search");
+    assert!(search.is_focused());
+    search.type_text("袁");
+    harness.run_steps(2);
+    harness.get_by_label("袁红怡");
+    assert!(harness.query_by_label("蒋波").is_none());
+}
