@@ -250,6 +250,13 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut CriteriaState, view: &View<'_>) {
     let project = &view.doc.project;
     let evaluation = view.doc.evaluation();
     ui.heading(t(lang, "排名预览", "Ranking preview"));
+    if view.doc.draft.is_some() && !view.doc.ranks_live() {
+        ui.label(t(
+            lang,
+            "人数较多：松开滑块后更新排名",
+            "Many people: the ranking updates when the slider is released",
+        ));
+    }
     ui.horizontal_wrapped(|ui| {
         for (i, post) in evaluation.posts.iter().enumerate() {
             ui.selectable_value(&mut state.preview_post, i, post_name(project, post, lang));

@@ -17,6 +17,9 @@ self_cell::self_cell!(
     }
 );
 
+/// Above this many people, dragged weights do not re-rank on every frame.
+pub const LIVE_RANK_LIMIT: usize = 20_000;
+
 /// What must be recomputed before the next frame shows the evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Stale {
@@ -80,11 +83,20 @@ impl Document {
             .unwrap_or_else(|| Weights::from_scheme(&self.project.scheme))
     }
 
-    /// Shows `weights` live without changing the project.
+    /// Whether dragged weights re-rank on every frame. Above [`LIVE_RANK_LIMIT`] people a
+    /// re-rank takes longer than a frame (about a second at 100,000 here), so the ranking
+    /// follows when the slider is released instead.
+    pub fn ranks_live(&self) -> bool {
+        self.project.people.len() <= LIVE_RANK_LIMIT
+    }
+
+    /// Shows `weights` live without changing the project (see [`Document::ranks_live`]).
     pub fn set_draft(&mut self, weights: Weights) {
         self.draft = Some(weights);
-        self.stale = self.stale.max(Stale::Rank);
-        self.refresh();
+        if self.ranks_live() {
+            self.stale = self.stale.max(Stale::Rank);
+            self.refresh();
+        }
     }
 
     /// Applies a change through the one door ([`crate::edit`]).
@@ -156,5 +168,32 @@ fn empty_evaluation() -> Evaluation {
         missing: Default::default(),
         posts: Vec::new(),
         warnings: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_re_ranks_without_changing_the_project_and_an_edit_clears_it() {
+        let mut doc = crate::app::sample_document();
+        let before = doc.project.clone();
+        let (rev, eval_rev) = (doc.revision, doc.eval_revision);
+        let mut w = doc.weights();
+        w.groups[0] = 90.0;
+        doc.set_draft(w);
+        assert_eq!(doc.project, before);
+        assert_eq!((doc.revision, doc.eval_revision), (rev, eval_rev + 1));
+        // The draft's effective exam weight, 90 / 160, is what the evaluation used.
+        assert!((doc.evaluation().weights[0] - 90.0 / 160.0).abs() < 1e-12);
+        let action = Action::SetWeight {
+            criterion: "exam".into(),
+            weight: 50.0,
+        };
+        doc.apply(action, "w".into(), &Meta::default()).unwrap();
+        assert!(doc.draft.is_none() && doc.dirty);
+        assert_eq!(doc.revision, rev + 1);
+        assert!((doc.evaluation().weights[0] - 0.3).abs() < 1e-12);
     }
 }

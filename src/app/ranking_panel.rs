@@ -51,7 +51,7 @@ pub fn ranking_ui(
         if view.focus_search {
             r.request_focus();
         }
-        if view.doc.draft.is_some() {
+        if view.doc.draft.is_some() && view.doc.ranks_live() {
             ui.label(t(
                 lang,
                 "（按正在调整的权重实时排名）",
