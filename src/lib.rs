@@ -6,6 +6,7 @@
 pub mod app;
 pub mod charts;
 pub mod cli;
+pub mod edit;
 pub mod io;
 pub mod model;
 pub mod report;

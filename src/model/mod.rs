@@ -4,12 +4,14 @@
 //! reads or writes these types lives in [`crate::io`]; everything that computes from them
 //! lives in [`crate::scoring`].
 
+mod audit;
 mod person;
 mod project;
 mod scheme;
 mod stage;
 mod validate;
 
+pub use audit::AuditEntry;
 pub use person::{Person, Post, Rating, Value};
 pub use project::{CURRENT_VERSION, Project};
 pub use scheme::{

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Person, Post, Rating, Scheme, Stage};
+use super::{AuditEntry, Person, Post, Rating, Scheme, Stage};
 
 /// The project file format version this build writes. Older versions are migrated on
 /// load (see [`crate::io::project_file`]); newer ones are refused with a clear message.
@@ -30,6 +30,9 @@ pub struct Project {
     /// Not written when empty, so such files stay readable by builds without stages.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<Stage>,
+    /// Every change made in the app, oldest first (absent in files written before it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub audit: Vec<AuditEntry>,
 }
 
 impl Default for Project {
@@ -42,6 +45,7 @@ impl Default for Project {
             people: Vec::new(),
             ratings: Vec::new(),
             stages: Vec::new(),
+            audit: Vec::new(),
         }
     }
 }

@@ -220,6 +220,7 @@ fn stage_project(project: &Project, stage: &Stage, entrants: &[usize]) -> Projec
             .cloned()
             .collect(),
         stages: Vec::new(),
+        audit: Vec::new(),
     }
 }
 

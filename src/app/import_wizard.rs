@@ -1,0 +1,495 @@
+//! The import wizard: file → detected settings → preview → column mapping → the plan
+//! (added, updated, rejected with reasons) → confirm, which is one undoable action.
+//! Reading and planning run on a background thread (`import_job`) with a progress bar and
+//! a cancel button, so the window never freezes.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use eframe::egui;
+
+use crate::edit::Action;
+use crate::io::import::{ImportKind, ImportPlan, Problem};
+use crate::model::Project;
+use crate::scoring::describe::{Lang, criterion_name};
+
+use super::Command;
+use super::i18n::{reason_text, t, tf};
+use super::import_job::{self, Detected, Done, Job};
+
+/// The steps, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Step {
+    Settings,
+    Preview,
+    Mapping,
+    Plan,
+}
+
+/// One run of the wizard.
+pub struct Wizard {
+    path: PathBuf,
+    step: Step,
+    kind: ImportKind,
+    bytes: Option<Arc<Vec<u8>>>,
+    detected: Option<Detected>,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    /// Field chosen per column (`id`, `criterion:exam`, `extra`, …), from the plan.
+    mapping: Vec<String>,
+    plan: Option<Box<ImportPlan>>,
+    job: Option<Job>,
+    error: Option<String>,
+}
+
+impl Wizard {
+    /// Starts on `path`: reads it in the background.
+    pub fn start(path: PathBuf, _project: &Project, lang: Lang) -> Self {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let mut wizard = Wizard {
+            path: path.clone(),
+            step: Step::Settings,
+            kind: ImportKind::People,
+            bytes: None,
+            detected: None,
+            headers: Vec::new(),
+            rows: Vec::new(),
+            mapping: Vec::new(),
+            plan: None,
+            job: None,
+            error: None,
+        };
+        if ext == "xlsx" || ext == "xls" {
+            wizard.error = Some(
+                t(
+                    lang,
+                    "此版本尚不能读取 Excel 文件：请在 Excel 中另存为“CSV UTF-8”后导入。",
+                    "This build cannot read Excel files yet: save as \"CSV UTF-8\" in Excel and import that.",
+                )
+                .into(),
+            );
+        } else {
+            wizard.job = Some(import_job::load(path));
+        }
+        wizard
+    }
+
+    /// Whether a background job is running.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Picks up a finished job.
+    fn poll(&mut self, project: &Project) {
+        let Some(done) = self.job.as_ref().and_then(Job::poll) else {
+            return;
+        };
+        self.job = None;
+        match done {
+            Done::Loaded(Ok(bytes)) => {
+                self.detected = Some(import_job::detect(&bytes));
+                let (headers, rows) = import_job::preview(&bytes, 10);
+                self.headers = headers;
+                self.rows = rows;
+                self.bytes = Some(Arc::new(bytes));
+                self.mapping.clear();
+                self.replan(project);
+            }
+            Done::Loaded(Err(e)) | Done::Planned(Err(e)) => self.error = Some(e),
+            Done::Planned(Ok(plan)) => {
+                self.mapping = plan.mapping.iter().map(|(_, f)| f.clone()).collect();
+                self.error = None;
+                self.plan = Some(plan);
+            }
+        }
+    }
+
+    /// Plans again with the current kind and mapping.
+    fn replan(&mut self, project: &Project) {
+        let Some(bytes) = &self.bytes else { return };
+        let bytes = if self.mapping.len() == self.headers.len() {
+            let headers: Vec<String> = self
+                .headers
+                .iter()
+                .zip(&self.mapping)
+                .map(|(h, f)| header_for(h, f))
+                .collect();
+            Arc::new(import_job::with_headers(bytes, &headers))
+        } else {
+            bytes.clone()
+        };
+        self.plan = None;
+        self.job = Some(import_job::plan(
+            project.clone(),
+            bytes,
+            self.kind,
+            self.path.clone(),
+        ));
+    }
+
+    /// The wizard window; false once it is closed.
+    pub fn window_ui(
+        &mut self,
+        ctx: &egui::Context,
+        project: &Project,
+        lang: Lang,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        self.poll(project);
+        let mut open = true;
+        let mut keep = true;
+        egui::Window::new(t(lang, "导入向导", "Import wizard"))
+            .open(&mut open)
+            .default_size([760.0, 520.0])
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(tf(
+                    lang,
+                    format!("文件：{}", self.path.display()),
+                    format!("File: {}", self.path.display()),
+                ));
+                steps_header_ui(ui, self.step, lang);
+                ui.separator();
+                keep = self.body_ui(ui, project, lang, out);
+            });
+        open && keep
+    }
+
+    fn body_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        project: &Project,
+        lang: Lang,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        if let Some(job) = &self.job {
+            ui.label(t(lang, "正在处理文件…", "Working on the file…"));
+            ui.add(
+                egui::ProgressBar::new(job.fraction())
+                    .show_percentage()
+                    .animate(true),
+            );
+            if ui.button(t(lang, "取消", "Cancel")).clicked() {
+                job.cancel();
+                return false;
+            }
+            return true;
+        }
+        if let Some(e) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        match self.step {
+            Step::Settings => self.settings_ui(ui, project, lang),
+            Step::Preview => self.preview_ui(ui),
+            Step::Mapping => self.mapping_ui(ui, project, lang),
+            Step::Plan => self.plan_ui(ui, lang),
+        }
+        ui.separator();
+        self.buttons_ui(ui, lang, out)
+    }
+
+    fn settings_ui(&mut self, ui: &mut egui::Ui, project: &Project, lang: Lang) {
+        let before = self.kind;
+        ui.label(t(lang, "文件内容", "The file holds"));
+        ui.radio_value(
+            &mut self.kind,
+            ImportKind::People,
+            t(
+                lang,
+                "人员及成绩（每人一行）",
+                "People and scores (one row per person)",
+            ),
+        );
+        ui.radio_value(
+            &mut self.kind,
+            ImportKind::Ratings,
+            t(
+                lang,
+                "评委评分（每条评分一行）",
+                "Raters' scores (one row per rating)",
+            ),
+        );
+        if self.kind != before {
+            self.mapping.clear();
+            self.replan(project);
+        }
+        if let Some(d) = &self.detected {
+            let delimiter = match d.delimiter {
+                b'\t' => "Tab".to_string(),
+                b => (b as char).to_string(),
+            };
+            ui.label(tf(
+                lang,
+                format!("检测到的编码：{}", d.encoding),
+                format!("Detected encoding: {}", d.encoding),
+            ));
+            ui.label(tf(
+                lang,
+                format!("检测到的分隔符：{delimiter}"),
+                format!("Detected delimiter: {delimiter}"),
+            ));
+            if !d.supported {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    t(
+                        lang,
+                        "此版本只读取 UTF-8、逗号分隔的 CSV：请另存为“CSV UTF-8”。",
+                        "This build reads UTF-8 comma-separated CSV only: save as \"CSV UTF-8\".",
+                    ),
+                );
+            }
+        }
+    }
+
+    fn preview_ui(&self, ui: &mut egui::Ui) {
+        egui::ScrollArea::both().max_height(320.0).show(ui, |ui| {
+            egui::Grid::new("import_preview")
+                .striped(true)
+                .show(ui, |ui| {
+                    for h in &self.headers {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for row in &self.rows {
+                        for cell in row {
+                            ui.label(cell);
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    }
+
+    fn mapping_ui(&mut self, ui: &mut egui::Ui, project: &Project, lang: Lang) {
+        let options = field_options(project, self.kind, lang);
+        let mut changed = false;
+        egui::ScrollArea::vertical()
+            .max_height(320.0)
+            .show(ui, |ui| {
+                egui::Grid::new("import_mapping")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (i, header) in self.headers.iter().enumerate() {
+                            let Some(field) = self.mapping.get_mut(i) else {
+                                continue;
+                            };
+                            ui.label(header);
+                            ui.label("→");
+                            let shown = options
+                                .iter()
+                                .find(|(f, _)| f == field)
+                                .map_or(field.clone(), |(_, l)| l.clone());
+                            egui::ComboBox::from_id_salt(("map", i))
+                                .selected_text(shown)
+                                .show_ui(ui, |ui| {
+                                    for (f, l) in &options {
+                                        changed |=
+                                            ui.selectable_value(field, f.clone(), l).changed();
+                                    }
+                                });
+                            ui.end_row();
+                        }
+                    });
+            });
+        if changed {
+            self.replan(project);
+        }
+    }
+
+    fn plan_ui(&self, ui: &mut egui::Ui, lang: Lang) {
+        let Some(plan) = &self.plan else { return };
+        let line = match plan.kind {
+            ImportKind::People => tf(
+                lang,
+                format!(
+                    "新增 {} 人，更新 {} 人，不变 {} 人，新岗位 {} 个，拒绝 {} 行",
+                    plan.added.len(),
+                    plan.updated.len(),
+                    plan.unchanged,
+                    plan.new_posts.len(),
+                    plan.rejected
+                ),
+                format!(
+                    "{} added, {} updated, {} unchanged, {} new posts, {} rows rejected",
+                    plan.added.len(),
+                    plan.updated.len(),
+                    plan.unchanged,
+                    plan.new_posts.len(),
+                    plan.rejected
+                ),
+            ),
+            ImportKind::Ratings => tf(
+                lang,
+                format!(
+                    "新增评分 {} 条，替换 {} 条，不变 {} 条，拒绝 {} 行",
+                    plan.ratings_added,
+                    plan.ratings_replaced,
+                    plan.ratings_unchanged,
+                    plan.rejected
+                ),
+                format!(
+                    "{} ratings added, {} replaced, {} unchanged, {} rows rejected",
+                    plan.ratings_added,
+                    plan.ratings_replaced,
+                    plan.ratings_unchanged,
+                    plan.rejected
+                ),
+            ),
+        };
+        ui.strong(line);
+        if !plan.problems.is_empty() {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                t(
+                    lang,
+                    "有问题的行（修正文件后再导入，不会导入任何内容）：",
+                    "Rows with problems (fix the file; nothing is imported until then):",
+                ),
+            );
+            let h = ui.text_style_height(&egui::TextStyle::Body);
+            egui::ScrollArea::vertical().max_height(260.0).show_rows(
+                ui,
+                h,
+                plan.problems.len(),
+                |ui, range| {
+                    for p in &plan.problems[range] {
+                        ui.label(problem_text(p, lang));
+                    }
+                },
+            );
+        }
+        for u in plan.updated.iter().take(200) {
+            let changes: Vec<String> = u
+                .changes
+                .iter()
+                .map(|c| format!("{}: {} → {}", c.field, c.old, c.new))
+                .collect();
+            ui.label(format!("{}: {}", u.id, changes.join("; ")));
+        }
+    }
+
+    fn buttons_ui(&mut self, ui: &mut egui::Ui, lang: Lang, out: &mut Vec<Command>) -> bool {
+        let mut keep = true;
+        ui.horizontal(|ui| {
+            if self.step > Step::Settings && ui.button(t(lang, "上一步", "Back")).clicked() {
+                self.step = match self.step {
+                    Step::Plan => Step::Mapping,
+                    Step::Mapping => Step::Preview,
+                    _ => Step::Settings,
+                };
+            }
+            let ready = self.plan.is_some();
+            if self.step < Step::Plan
+                && ui
+                    .add_enabled(ready, egui::Button::new(t(lang, "下一步", "Next")))
+                    .clicked()
+            {
+                self.step = match self.step {
+                    Step::Settings => Step::Preview,
+                    Step::Preview => Step::Mapping,
+                    _ => Step::Plan,
+                };
+            }
+            if self.step == Step::Plan {
+                let ok = self.plan.as_ref().is_some_and(|p| p.problems.is_empty());
+                if ui
+                    .add_enabled(ok, egui::Button::new(t(lang, "确认导入", "Confirm import")))
+                    .clicked()
+                    && let Some(plan) = self.plan.take()
+                {
+                    let source = self.path.display().to_string();
+                    let label = tf(lang, format!("导入 {source}"), format!("import {source}"));
+                    out.push(Command::Edit {
+                        action: Action::Import { plan, source },
+                        label,
+                    });
+                    keep = false;
+                }
+            }
+            if ui.button(t(lang, "关闭", "Close")).clicked() {
+                keep = false;
+            }
+        });
+        keep
+    }
+}
+
+fn steps_header_ui(ui: &mut egui::Ui, step: Step, lang: Lang) {
+    ui.horizontal(|ui| {
+        let steps = [
+            (Step::Settings, t(lang, "1 文件与设置", "1 File & settings")),
+            (Step::Preview, t(lang, "2 预览", "2 Preview")),
+            (Step::Mapping, t(lang, "3 列对应", "3 Column mapping")),
+            (Step::Plan, t(lang, "4 导入计划", "4 Plan")),
+        ];
+        for (s, label) in steps {
+            if s == step {
+                ui.strong(label);
+            } else {
+                ui.weak(label);
+            }
+            ui.label("›");
+        }
+    });
+}
+
+/// Fields a column can be read into, with their labels.
+fn field_options(project: &Project, kind: ImportKind, lang: Lang) -> Vec<(String, String)> {
+    let mut options: Vec<(String, String)> = match kind {
+        ImportKind::People => vec![
+            ("id".into(), t(lang, "编号", "ID").into()),
+            ("name".into(), t(lang, "姓名", "Name").into()),
+            ("department".into(), t(lang, "部门", "Department").into()),
+            ("post".into(), t(lang, "岗位", "Post").into()),
+        ],
+        ImportKind::Ratings => vec![
+            ("id".into(), t(lang, "人员编号", "Person id").into()),
+            ("criterion".into(), t(lang, "指标", "Criterion").into()),
+            ("rater".into(), t(lang, "评委", "Rater").into()),
+            ("group".into(), t(lang, "评委类别", "Rater group").into()),
+            ("score".into(), t(lang, "分数", "Score").into()),
+        ],
+    };
+    if kind == ImportKind::People {
+        for c in project.scheme.criteria() {
+            options.push((
+                format!("criterion:{}", c.key),
+                criterion_name(c, lang).to_string(),
+            ));
+        }
+        options.push((
+            "extra".into(),
+            t(lang, "保留为其他列", "Keep as an extra column").into(),
+        ));
+    } else {
+        options.push(("ignored".into(), t(lang, "忽略", "Ignore").into()));
+    }
+    options
+}
+
+/// The header to write so that the import reads column `header` as `field`.
+fn header_for(header: &str, field: &str) -> String {
+    match field {
+        "extra" | "ignored" => header.to_string(),
+        f => f.strip_prefix("criterion:").unwrap_or(f).to_string(),
+    }
+}
+
+/// A rejected row in words of `lang`.
+fn problem_text(p: &Problem, lang: Lang) -> String {
+    match lang {
+        Lang::En => p.to_string(),
+        Lang::Zh => {
+            let column = if p.column.is_empty() {
+                String::new()
+            } else {
+                format!("，列“{}”", p.column)
+            };
+            let reason = reason_text(&p.reason, lang);
+            format!("第 {} 行{column}，值“{}”：{reason}", p.row, p.value)
+        }
+    }
+}
