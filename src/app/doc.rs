@@ -18,7 +18,7 @@ self_cell::self_cell!(
 );
 
 /// Above this many people, dragged weights do not re-rank on every frame.
-pub const LIVE_RANK_LIMIT: usize = 20_000;
+pub const LIVE_RANK_LIMIT: usize = 100_000;
 
 /// What must be recomputed before the next frame shows the evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
