@@ -9,7 +9,7 @@ use crate::io::project_file::{self, ProjectFileError};
 use crate::io::ranking::{RankingDocument, ranking_document, to_csv, to_json, to_table};
 use crate::io::scheme_file::{self, SchemeFileError};
 use crate::model::{Post, Project};
-use crate::scoring::describe::{criterion_label, status_reason};
+use crate::scoring::describe::{criterion_label, person_status_reason};
 use crate::scoring::explain::{compare, contributions};
 use crate::scoring::number::format_cents;
 use crate::scoring::{Evaluation, evaluate};
@@ -340,7 +340,7 @@ fn explain(path: &Path, id: &str, vs: Option<&str>, out: &mut dyn Write) -> Resu
     let criteria: Vec<_> = project.scheme.criteria().collect();
     let name_a = &project.people[a].name;
     if row_a.total.is_none() {
-        let reason = status_reason(&row_a.status, &project.scheme);
+        let reason = person_status_reason(&row_a.status, &project.scheme, &project.people[a], None);
         return print(
             out,
             &format!(

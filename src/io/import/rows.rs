@@ -60,12 +60,14 @@ fn id_like(text: &str) -> bool {
 pub(super) fn id_problem(id: &str) -> Option<String> {
     let text = half_width(id);
     let text = text.trim();
+    // Excel shows such a number as `d.dddddE+dd`: one nonzero digit, an explicit `+`.
     let (mantissa, exponent) = text.split_once(['e', 'E'])?;
-    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let exponent = exponent.strip_prefix('+')?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let lead = |s: &str| s.len() == 1 && s.bytes().all(|b| (b'1'..=b'9').contains(&b));
     let mantissa_ok = match mantissa.split_once('.') {
-        Some((a, b)) => digits(a) && digits(b),
-        None => digits(mantissa),
+        Some((a, b)) => lead(a) && digits(b),
+        None => lead(mantissa),
     };
     (mantissa_ok && digits(exponent)).then(|| {
         "the id is a number in scientific notation: the spreadsheet formatted this column \
@@ -108,7 +110,7 @@ mod tests {
 
     #[test]
     fn scientific_notation_ids_are_refused_with_the_fix() {
-        for id in ["1.10101E+17", "4.40301E+17", "1E+17", "1.2e5"] {
+        for id in ["1.10101E+17", "4.40301E+17", "1E+17", "1.2e+5"] {
             let reason = id_problem(id).unwrap();
             assert!(reason.contains("formatted this column as a number"), "{id}");
         }
