@@ -63,6 +63,7 @@ pub fn import(
     let kind = match args.kind {
         Kind::People => ImportKind::People,
         Kind::Ratings => ImportKind::Ratings,
+        Kind::Ballots => ImportKind::Ballots,
     };
     let plan = plan_import_with(&project, &bytes, kind, file, &options)?;
     if let Some(report_path) = &args.report {

@@ -44,6 +44,8 @@ pub enum Kind {
     People,
     /// One row per (person, criterion, rater).
     Ratings,
+    /// Ballots (民主测评): one row per (rater, person) with a mark, or tally rows.
+    Ballots,
 }
 
 /// A CSV delimiter.

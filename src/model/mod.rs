@@ -12,6 +12,6 @@ mod validate;
 pub use person::{Person, Post, Rating, Value};
 pub use project::{CURRENT_VERSION, Project};
 pub use scheme::{
-    Aggregation, Criterion, Direction, Gate, GateOp, Group, MissingPolicy, Normalization,
-    RaterGroupWeight, Scale, Scheme, TieBreaker, TieKey,
+    Aggregation, BallotRules, Criterion, Direction, Gate, GateOp, Group, MissingPolicy,
+    Normalization, RateOf, RaterGroupWeight, Scale, Scheme, TieBreaker, TieKey,
 };

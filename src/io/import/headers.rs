@@ -30,6 +30,17 @@ const RATER: &[&str] = &["评委", "rater"];
 const GROUP: &[&str] = &["评委类别", "rater group", "group"];
 /// Headers that name a rating's score.
 const SCORE: &[&str] = &["分数", "score"];
+/// Headers that name a ballot's mark.
+const MARK: &[&str] = &[
+    "评价",
+    "等次",
+    "测评结果",
+    "测评等次",
+    "意见",
+    "表决",
+    "mark",
+    "vote",
+];
 
 /// What a column is read into.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +67,10 @@ pub(super) enum Field {
     Value,
     /// Not used (unknown columns of a ratings file).
     Ignored,
+    /// A ballot's mark (优秀, 赞成…).
+    Mark,
+    /// A tally column: how many ballots gave this mark.
+    Tally(String),
 }
 
 impl Field {
@@ -63,6 +78,9 @@ impl Field {
     /// Chinese or English name.
     pub(super) fn from_label(label: &str, scheme: &Scheme) -> Option<Field> {
         let label = label.trim();
+        if let Some(mark) = label.strip_prefix("tally:") {
+            return Some(Field::Tally(mark.trim().to_string()));
+        }
         if let Some(name) = label.strip_prefix("criterion:") {
             return find_criterion(scheme, name).map(|c| Field::Score(c.key.clone()));
         }
@@ -77,6 +95,7 @@ impl Field {
             "group" => Field::Group,
             "score" => Field::Value,
             "ignored" => Field::Ignored,
+            "mark" => Field::Mark,
             _ => return None,
         })
     }
@@ -95,6 +114,8 @@ impl Field {
             Field::Group => "group".into(),
             Field::Value => "score".into(),
             Field::Ignored => "ignored".into(),
+            Field::Mark => "mark".into(),
+            Field::Tally(mark) => format!("tally:{mark}"),
         }
     }
 }
@@ -153,6 +174,55 @@ pub(super) fn map_ratings(
             (Field::Value, "score", SCORE),
         ],
     )
+}
+
+/// The fields of a ballots file's columns: id, rater, group, criterion, and either a
+/// mark column (one row per rater and person) or tally columns named by marks (one row
+/// per person with counts); or the required columns it lacks.
+pub(super) fn map_ballots(
+    headers: &[String],
+    scheme: &Scheme,
+    mapping: &Mapping,
+) -> Result<Vec<Field>, Vec<String>> {
+    let marks: Vec<&str> = scheme
+        .criteria()
+        .filter_map(|c| match &c.scale {
+            crate::model::Scale::Categorical { categories } => Some(categories),
+            crate::model::Scale::Numeric { .. } => None,
+        })
+        .flatten()
+        .map(|(label, _)| label.as_str())
+        .collect();
+    let known = [
+        (Field::Id, ID),
+        (Field::Criterion, CRITERION),
+        (Field::Rater, RATER),
+        (Field::Group, GROUP),
+        (Field::Mark, MARK),
+    ];
+    let fields = assign(headers, Field::Ignored, |h| {
+        mapping.field_of(h, scheme).or_else(|| {
+            let named = known.iter().find(|(_, names)| matches(h, names));
+            let tally = || {
+                marks
+                    .iter()
+                    .find(|m| normalize(m) == normalize(h))
+                    .map(|m| Field::Tally((*m).to_string()))
+            };
+            named.map(|(f, _)| f.clone()).or_else(tally)
+        })
+    });
+    let tally = fields.iter().any(|f| matches!(f, Field::Tally(_)));
+    let mut required: Vec<(Field, &str, &[&str])> = vec![(Field::Id, "id", ID)];
+    if !tally {
+        required.push((Field::Rater, "rater", RATER));
+        required.push((
+            Field::Mark,
+            "mark (or one column per mark with counts)",
+            MARK,
+        ));
+    }
+    require(fields, &required)
 }
 
 /// The plan's mapping: each header with its field's label.

@@ -5,7 +5,8 @@
 //! the last `=` on a line separates the header from the field, so a header may hold `=`.
 //! Fields are the labels of an import plan's mapping: `id`, `name`, `department`,
 //! `post`, `criterion:KEY` (key, Chinese or English name), `extra`, `ignored` for people;
-//! `id`, `criterion`, `rater`, `group`, `score`, `ignored` for ratings. Headers are
+//! `id`, `criterion`, `rater`, `group`, `score`, `ignored` for ratings; `mark` and
+//! `tally:MARK` (a column of counts) for ballots. Headers are
 //! compared as import headers are (case, spaces, width and bracketed notes ignored).
 //! Columns the file does not list are matched as usual.
 
@@ -44,6 +45,7 @@ const LABELS: &[&str] = &[
     "rater",
     "group",
     "score",
+    "mark",
 ];
 
 impl Mapping {
@@ -68,9 +70,9 @@ impl Mapping {
                 return Err(error("no header before `=`"));
             }
             let known = LABELS.contains(&field)
-                || field
-                    .strip_prefix("criterion:")
-                    .is_some_and(|c| !c.trim().is_empty());
+                || ["criterion:", "tally:"]
+                    .iter()
+                    .any(|p| field.strip_prefix(p).is_some_and(|c| !c.trim().is_empty()));
             if !known {
                 return Err(error(&format!(
                     "unknown field '{field}'; use one of {} or criterion:KEY",
@@ -88,7 +90,7 @@ impl Mapping {
         let mut text = String::from(
             "# Merit column mapping: one line per column, `header = field`.\n\
              # Fields: id, name, department, post, criterion:KEY, extra, ignored (people);\n\
-             # id, criterion, rater, group, score, ignored (ratings).\n\
+             # id, criterion, rater, group, score, ignored (ratings); mark, tally:MARK (ballots).\n\
              # Edit and pass back with `merit import --mapping FILE`.\n",
         );
         for (header, field) in columns {

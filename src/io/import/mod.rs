@@ -15,13 +15,14 @@
 //! 3. `headers` (+ `mapping`, the user's): headers → fields;
 //! 4. `cells` / `rows`: cells → validated values (full-width digits, `85%`, absence
 //!    markers such as 缺考); summary rows and notes skipped; bad ids refused;
-//! 5. `people` / `ratings`: rows → the plan, merged with the project.
+//! 5. `people` / `ratings` / `ballots`: rows → the plan, merged with the project.
 //!
 //! Every problem is collected, not just the first, each with its spreadsheet row,
 //! column header, value and reason. [`plan_import_with`] takes [`ImportOptions`] (what the
 //! command line's `--encoding`, `--delimiter`, `--sheet`, `--mapping` set, and what the
 //! app's import wizard sets); the plan's [`SourceInfo`] says how the file was read.
 
+mod ballots;
 mod cells;
 mod decode;
 mod headers;
@@ -181,6 +182,7 @@ pub fn plan_import_with(
     let mut plan = match kind {
         ImportKind::People => people::plan(project, &table, source, &options.mapping, style)?,
         ImportKind::Ratings => ratings::plan(project, &table, source, &options.mapping, style)?,
+        ImportKind::Ballots => ballots::plan(project, &table, source, &options.mapping)?,
     };
     plan.source = info;
     Ok(plan)
@@ -250,6 +252,7 @@ fn locate_header(
     let maps = |row: &Row| match kind {
         ImportKind::People => headers::map_people(&row.cells, &project.scheme, mapping).ok(),
         ImportKind::Ratings => headers::map_ratings(&row.cells, &project.scheme, mapping).ok(),
+        ImportKind::Ballots => headers::map_ballots(&row.cells, &project.scheme, mapping).ok(),
     };
     let first = records::first_non_blank(rows)?;
     let found = rows

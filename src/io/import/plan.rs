@@ -18,6 +18,10 @@ pub enum ImportKind {
     People,
     /// Long: one row per (person, criterion, rater) with the score given.
     Ratings,
+    /// Ballots (民主测评): one row per (rater, person) with a mark (优秀, 赞成…), or one
+    /// tally row per person with counts per mark. Marks become ratings on the ballot
+    /// criterion; rate criteria (优秀率, 赞成率) get their values.
+    Ballots,
 }
 
 /// One thing wrong with one cell or row of the file.
@@ -410,6 +414,13 @@ impl ImportPlan {
                 plural(self.ratings_added, "rating", "ratings"),
                 self.ratings_replaced,
                 self.ratings_unchanged,
+            ),
+            ImportKind::Ballots => format!(
+                "{} added, {} replaced, {} unchanged, rates set for {} people, {rejected} rejected",
+                plural(self.ratings_added, "mark", "marks"),
+                self.ratings_replaced,
+                self.ratings_unchanged,
+                self.updated.len(),
             ),
         };
         for problem in &self.problems {

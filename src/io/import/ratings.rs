@@ -133,7 +133,7 @@ pub(super) fn plan(
 }
 
 /// Plans `rating` as added, replacing `old`, or unchanged.
-fn count(plan: &mut ImportPlan, old: Option<&Rating>, rating: Rating) {
+pub(super) fn count(plan: &mut ImportPlan, old: Option<&Rating>, rating: Rating) {
     match old {
         Some(old) if *old == rating => plan.ratings_unchanged += 1,
         Some(_) => {
