@@ -48,8 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err(plan.summary().into());
     }
     mark("plan_import", &mut lap);
-    plan.apply(&mut project);
-    drop(plan);
+    plan.apply_owned(&mut project);
     mark("apply", &mut lap);
     let evaluation = evaluate(&project);
     mark("evaluate", &mut lap);
