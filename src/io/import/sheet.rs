@@ -79,11 +79,12 @@ fn rows(range: &Range<Data>, merged: &[Dimensions]) -> Vec<Row> {
             .and_then(|row| row.cells.get(c0))
             .cloned()
             .unwrap_or_default();
-        for r in r0..=region.end.0 as usize {
-            for c in c0..=region.end.1 as usize {
-                if let Some(cell) = out.get_mut(r).and_then(|row| row.cells.get_mut(c)) {
-                    cell.clone_from(&value);
-                }
+        // Only the cells the sheet has: a region may claim the whole sheet.
+        let last_row = (region.end.0 as usize).min(out.len().saturating_sub(1));
+        for row in out.iter_mut().take(last_row + 1).skip(r0) {
+            let last = (region.end.1 as usize).min(row.cells.len().saturating_sub(1));
+            for cell in row.cells.iter_mut().take(last + 1).skip(c0) {
+                cell.clone_from(&value);
             }
         }
     }
