@@ -300,3 +300,19 @@ fn xlsx_with_a_title_row_and_a_merged_two_row_header() {
         "not a readable spreadsheet (no sheet 'nope'; the sheets are: 成绩, 面试): 成绩.xlsx"
     );
 }
+
+#[test]
+fn tab_separated_text_named_xls_is_read_as_text() {
+    // Web systems often export "Excel" files that are tab-separated text.
+    let text = "考号\t姓名\t笔试成绩\r\n0001\t张三\t80\r\n";
+    let plan = plan_import(
+        &Project::default(),
+        text.as_bytes(),
+        ImportKind::People,
+        Path::new("export.xls"),
+    )
+    .unwrap();
+    assert_eq!(plan.source.format, "CSV");
+    assert_eq!(plan.source.delimiter, Some('\t'));
+    assert_eq!(exam(&plan.added[0]), Some(80.0));
+}

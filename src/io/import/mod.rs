@@ -63,8 +63,10 @@ pub enum FileFormat {
 }
 
 impl FileFormat {
-    /// The format of `bytes` by their signature, else by `path`'s extension, else CSV.
-    pub fn detect(bytes: &[u8], path: &Path) -> FileFormat {
+    /// The format of `bytes` by their signature: a zip is XLSX (or ODS), an OLE file is
+    /// XLS, anything else is delimited text, whatever the name says (web systems often
+    /// export tab-separated text as `.xls`). `path` is not consulted.
+    pub fn detect(bytes: &[u8], _path: &Path) -> FileFormat {
         if bytes.starts_with(b"PK\x03\x04") {
             let head = &bytes[..bytes.len().min(200)];
             let ods = head.windows(11).any(|w| w == b"opendocumen");
@@ -77,16 +79,7 @@ impl FileFormat {
         if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
             return FileFormat::Xls;
         }
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        match ext.as_deref() {
-            Some("xlsx" | "xlsm") => FileFormat::Xlsx,
-            Some("xls") => FileFormat::Xls,
-            Some("ods") => FileFormat::Ods,
-            _ => FileFormat::Csv,
-        }
+        FileFormat::Csv
     }
 
     /// `CSV`, `XLSX`, `XLS`, `ODS`.
@@ -112,13 +105,13 @@ pub struct ImportOptions {
     pub sheet: Option<String>,
     /// The user's column mapping; columns it does not list are matched by name.
     pub mapping: Mapping,
-    /// The file format; `None` detects it from the bytes and the file name.
+    /// The file format; `None` detects it from the bytes.
     pub format: Option<FileFormat>,
 }
 
 /// Plans importing `bytes`, the contents of the file `source`, into `project` as `kind`,
-/// detecting format, encoding and delimiter. `source` names the file in messages and
-/// gives its extension. Errors are about the file as a whole (undecodable, empty, a
+/// detecting format, encoding and delimiter. `source` names the file in messages.
+/// Errors are about the file as a whole (undecodable, empty, a
 /// required column missing); problems with rows are in the plan.
 pub fn plan_import(
     project: &Project,
