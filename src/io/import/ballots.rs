@@ -21,7 +21,7 @@ use super::merge::Merger;
 use super::people::Parsed;
 use super::plan::{ImportError, ImportKind, ImportPlan, Problem, Skipped, rating_key};
 use super::ratings::count;
-use super::records::Table;
+use super::records::{Row, Table};
 use super::rows::not_a_person;
 
 /// One valid mark: the row, person, ballot criterion key, rater, group and mark.
@@ -32,6 +32,114 @@ struct Mark {
     rater: String,
     group: String,
     mark: String,
+}
+
+/// What one row says.
+enum Read {
+    /// Counts per mark for (person, ballot).
+    Tally(String, String, BTreeMap<String, f64>),
+    /// One mark.
+    Mark(Mark),
+    /// Nothing to import (an empty mark) or a problem (already recorded).
+    Nothing,
+}
+
+/// Reads rows of a ballots file with its columns known.
+struct Reader<'a> {
+    project: &'a Project,
+    table: &'a Table,
+    fields: Vec<Field>,
+    people: HashSet<&'a str>,
+    default_ballot: Option<&'a Criterion>,
+}
+
+impl<'a> Reader<'a> {
+    fn column(&self, field: &Field) -> Option<usize> {
+        headers::column_of(&self.fields, field)
+    }
+
+    fn id(&self) -> usize {
+        self.column(&Field::Id).unwrap_or(0)
+    }
+
+    fn header(&self, i: usize) -> String {
+        self.table.headers.get(i).cloned().unwrap_or_default()
+    }
+
+    /// Reads `row`, recording its problems.
+    fn read(&self, row: &Row, problems: &mut Vec<Problem>) -> Read {
+        let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map_or("", |c| c.trim());
+        let mut problem = |i: usize, value: &str, reason: String| {
+            problems.push(Problem {
+                row: row.number,
+                column: self.header(i),
+                value: value.to_string(),
+                reason,
+            });
+            Read::Nothing
+        };
+        let person = cell(Some(self.id()));
+        if !self.people.contains(person) {
+            let reason = if person.is_empty() {
+                "no id: every row needs one".to_string()
+            } else {
+                format!("no person with id {person} in the project")
+            };
+            return problem(self.id(), person, reason);
+        }
+        let named = cell(self.column(&Field::Criterion));
+        let ballot = if named.is_empty() {
+            self.default_ballot
+        } else {
+            headers::find_criterion(&self.project.scheme, named)
+        };
+        let Some(ballot) = ballot.filter(|c| matches!(c.scale, Scale::Categorical { .. })) else {
+            let reason = "no ballot criterion: name a categorical criterion in a criterion column";
+            let column = self.column(&Field::Criterion).unwrap_or(self.id());
+            return problem(column, named, reason.into());
+        };
+        let mut counts = BTreeMap::new();
+        for (i, field) in self.fields.iter().enumerate() {
+            let Field::Tally(mark) = field else { continue };
+            let text = half_width(cell(Some(i)));
+            match text.trim().parse::<u32>() {
+                Ok(n) => {
+                    counts.insert(mark.clone(), f64::from(n));
+                }
+                Err(_) if text.trim().is_empty() => {}
+                Err(_) => {
+                    return problem(i, text.trim(), "not a count (a whole number ≥ 0)".into());
+                }
+            }
+        }
+        if !counts.is_empty() {
+            return Read::Tally(person.to_string(), ballot.key.clone(), counts);
+        }
+        let Some(mark_column) = self.column(&Field::Mark) else {
+            return Read::Nothing;
+        };
+        let mark = half_width(cell(Some(mark_column))).trim().to_string();
+        if mark.is_empty() {
+            return Read::Nothing; // a ballot that does not mark this person
+        }
+        if ballot.scale.points(&mark).is_none() {
+            let reason = format!("not one of {}", ballot.scale.describe());
+            return problem(mark_column, &mark, reason);
+        }
+        let rater = cell(self.column(&Field::Rater));
+        if rater.is_empty() {
+            let column = self.column(&Field::Rater).unwrap_or(self.id());
+            return problem(column, "", "no rater".into());
+        }
+        Read::Mark(Mark {
+            row: row.number,
+            person: person.to_string(),
+            criterion: ballot.key.clone(),
+            rater: rater.to_string(),
+            group: cell(self.column(&Field::Group)).to_string(),
+            mark,
+        })
+    }
 }
 
 /// Plans a ballots import of `table` into `project`.
@@ -46,129 +154,77 @@ pub(super) fn plan(
         path: source.to_path_buf(),
     };
     let fields = headers::map_ballots(&table.headers, &project.scheme, mapping).map_err(missing)?;
-    let column = |f: &Field| headers::column_of(&fields, f);
-    let id = column(&Field::Id).unwrap_or(0);
-    let header = |i: usize| table.headers.get(i).cloned().unwrap_or_default();
-    let default_ballot = only_ballot(project);
+    let reader = Reader {
+        project,
+        table,
+        fields,
+        people: project.people.iter().map(|p| p.id.as_str()).collect(),
+        default_ballot: only_ballot(project),
+    };
     let mut problems = table.problems.clone();
     let mut skipped = table.skipped.clone();
     let mut data_rows = table.data_rows;
-    let people: HashSet<&str> = project.people.iter().map(|p| p.id.as_str()).collect();
     // (person, ballot) → counts per mark, from the valid rows.
     let mut tallies: BTreeMap<(String, String), BTreeMap<String, f64>> = BTreeMap::new();
     let mut marks = Vec::new();
     for row in &table.rows {
-        if let Some(reason) = not_a_person(row, id, None) {
+        if let Some(reason) = not_a_person(row, reader.id(), None) {
             skipped.push(Skipped::new(row, &reason));
             data_rows -= 1;
             continue;
         }
-        let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map_or("", |c| c.trim());
-        let problem = |i: usize, value: &str, reason: String| Problem {
-            row: row.number,
-            column: header(i),
-            value: value.to_string(),
-            reason,
-        };
-        let person = cell(Some(id));
-        if !people.contains(person) {
-            let reason = if person.is_empty() {
-                "no id: every row needs one".to_string()
-            } else {
-                format!("no person with id {person} in the project")
-            };
-            problems.push(problem(id, person, reason));
-            continue;
-        }
-        let named = cell(column(&Field::Criterion));
-        let ballot = if named.is_empty() {
-            default_ballot
-        } else {
-            headers::find_criterion(&project.scheme, named)
-        };
-        let Some(ballot) = ballot.filter(|c| matches!(c.scale, Scale::Categorical { .. })) else {
-            let reason =
-                "no ballot criterion: name a categorical criterion in a criterion column".into();
-            problems.push(problem(
-                column(&Field::Criterion).unwrap_or(id),
-                named,
-                reason,
-            ));
-            continue;
-        };
-        let tally_columns = fields.iter().enumerate().filter_map(|(i, f)| match f {
-            Field::Tally(mark) => Some((i, mark)),
-            _ => None,
-        });
-        let before = problems.len();
-        let mut counts = BTreeMap::new();
-        for (i, mark) in tally_columns {
-            let text = half_width(cell(Some(i)));
-            let text = text.trim();
-            match text.parse::<u32>() {
-                Ok(n) => {
-                    counts.insert(mark.clone(), f64::from(n));
-                }
-                Err(_) if text.is_empty() => {}
-                Err(_) => {
-                    problems.push(problem(i, text, "not a count (a whole number ≥ 0)".into()))
-                }
+        match reader.read(row, &mut problems) {
+            Read::Tally(person, ballot, counts) => {
+                tallies.insert((person, ballot), counts);
             }
+            Read::Mark(mark) => marks.push(mark),
+            Read::Nothing => {}
         }
-        if problems.len() > before {
-            continue;
-        }
-        if !counts.is_empty() {
-            tallies.insert((person.to_string(), ballot.key.clone()), counts);
-            continue;
-        }
-        let Some(mark_column) = column(&Field::Mark) else {
-            continue;
-        };
-        let mark = half_width(cell(Some(mark_column))).trim().to_string();
-        if mark.is_empty() {
-            continue; // a ballot that does not mark this person
-        }
-        if ballot.scale.points(&mark).is_none() {
-            let reason = format!("not one of {}", ballot.scale.describe());
-            problems.push(problem(mark_column, &mark, reason));
-            continue;
-        }
-        let rater = cell(column(&Field::Rater));
-        if rater.is_empty() {
-            problems.push(problem(
-                column(&Field::Rater).unwrap_or(id),
-                "",
-                "no rater".into(),
-            ));
-            continue;
-        }
-        marks.push(Mark {
-            row: row.number,
-            person: person.to_string(),
-            criterion: ballot.key.clone(),
-            rater: rater.to_string(),
-            group: cell(column(&Field::Group)).to_string(),
-            mark,
-        });
     }
-    let rater_column = header(column(&Field::Rater).unwrap_or(id));
+    let rater_column = reader.header(reader.column(&Field::Rater).unwrap_or(reader.id()));
     let void = void_ballots(project, &marks, &rater_column);
     let void_rows: HashSet<usize> = void.iter().map(|p| p.row).collect();
     problems.extend(void);
     marks.retain(|m| !void_rows.contains(&m.row));
-    let mut first_row: HashMap<(String, String, String), usize> = HashMap::new();
     let mut plan = ImportPlan::new(
         ImportKind::Ballots,
-        headers::mapping(&table.headers, &fields),
+        headers::mapping(&table.headers, &reader.fields),
     );
+    add_marks(
+        project,
+        &marks,
+        &rater_column,
+        &mut tallies,
+        &mut plan,
+        &mut problems,
+    );
+    let mut merger = Merger::new(project);
+    for parsed in rates(project, &tallies) {
+        merger.merge(parsed, &mut plan);
+    }
+    skipped.sort_by_key(|s| s.row);
+    plan.skipped = skipped;
+    Ok(plan.finish(problems, data_rows))
+}
+
+/// Adds each mark to the plan as a rating and to the person's counts; a second mark by
+/// the same rater for the same person is a problem.
+fn add_marks(
+    project: &Project,
+    marks: &[Mark],
+    rater_column: &str,
+    tallies: &mut BTreeMap<(String, String), BTreeMap<String, f64>>,
+    plan: &mut ImportPlan,
+    problems: &mut Vec<Problem>,
+) {
     let existing: HashMap<_, &Rating> = project
         .ratings
         .iter()
         .rev()
         .map(|r| (rating_key(r), r))
         .collect();
-    for m in &marks {
+    let mut first_row: HashMap<(String, String, String), usize> = HashMap::new();
+    for m in marks {
         let rating = Rating {
             person: m.person.clone(),
             criterion: m.criterion.clone(),
@@ -178,15 +234,14 @@ pub(super) fn plan(
         };
         let key = rating_key(&rating);
         if let Some(first) = first_row.get(&key) {
-            let reason = format!(
-                "the same rater marked this person twice: rows {first} and {}",
-                m.row
-            );
             problems.push(Problem {
                 row: m.row,
-                column: rater_column.clone(),
+                column: rater_column.to_string(),
                 value: m.rater.clone(),
-                reason,
+                reason: format!(
+                    "the same rater marked this person twice: rows {first} and {}",
+                    m.row
+                ),
             });
             continue;
         }
@@ -196,15 +251,8 @@ pub(super) fn plan(
             .or_default()
             .entry(m.mark.clone())
             .or_default() += 1.0;
-        count(&mut plan, existing.get(&key).copied(), rating);
+        count(plan, existing.get(&key).copied(), rating);
     }
-    let mut merger = Merger::new(project);
-    for parsed in rates(project, &tallies) {
-        merger.merge(parsed, &mut plan);
-    }
-    skipped.sort_by_key(|s| s.row);
-    plan.skipped = skipped;
-    Ok(plan.finish(problems, data_rows))
 }
 
 /// The scheme's only categorical criterion that is not a rate, if it has exactly one.
