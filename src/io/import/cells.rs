@@ -111,6 +111,14 @@ pub(super) fn parse_cell(
     scale: &Scale,
     style: NumberStyle,
 ) -> Result<Cell, InvalidValue> {
+    // The common case first, without allocating: a plain number.
+    if let Ok(x) = text.trim().parse::<f64>()
+        && x.is_finite()
+        && !style.decimal_comma
+    {
+        let value = Value::Number(x);
+        return value_points(&value, scale).map(|_| Cell::Value(value));
+    }
     if let Some(marker) = absence(text) {
         return Ok(Cell::Absent(marker));
     }

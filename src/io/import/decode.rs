@@ -10,6 +10,9 @@ use std::borrow::Cow;
 
 use encoding_rs::Encoding;
 
+/// How many bytes the encoding detector sees.
+const DETECT_SAMPLE: usize = 256 * 1024;
+
 /// Text decoded from a file, with the encoding that was used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Decoded<'a> {
@@ -55,8 +58,12 @@ pub(super) fn decode<'a>(
             encoding: "UTF-8".into(),
         });
     }
+    // The first 256 KiB are plenty to tell GBK from Big5 or Shift_JIS, and the detector is
+    // far slower than decoding; the whole file is then decoded strictly, so a wrong guess
+    // is an error, never garbage.
+    let sample = &bytes[..bytes.len().min(DETECT_SAMPLE)];
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    detector.feed(sample, sample.len() == bytes.len());
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
     decode_as(bytes, guess, 0, false)
 }

@@ -28,7 +28,15 @@ const SUMMARY_WORDS: &[&str] = &[
 /// column; `name` the name column, if any.
 pub(super) fn not_a_person(row: &Row, id: usize, name: Option<usize>) -> Option<String> {
     for cell in &row.cells {
-        let word = normalize(cell);
+        // Summary words are short and never start with a digit: skip the rest cheaply.
+        let trimmed = cell.trim();
+        if trimmed.is_empty()
+            || trimmed.len() > 24
+            || trimmed.starts_with(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let word = normalize(trimmed);
         let word = word.trim_end_matches([':', '：']);
         if let Some(found) = SUMMARY_WORDS.iter().find(|w| **w == word) {
             return Some(format!("a summary row ({found}), not a person"));
