@@ -321,7 +321,7 @@ impl Wizard {
                     plan.rejected
                 ),
             ),
-            ImportKind::Ratings => tf(
+            ImportKind::Ratings | ImportKind::Ballots => tf(
                 lang,
                 format!(
                     "新增评分 {} 条，替换 {} 条，不变 {} 条，拒绝 {} 行",
@@ -445,7 +445,7 @@ fn field_options(project: &Project, kind: ImportKind, lang: Lang) -> Vec<(String
             ("department".into(), t(lang, "部门", "Department").into()),
             ("post".into(), t(lang, "岗位", "Post").into()),
         ],
-        ImportKind::Ratings => vec![
+        ImportKind::Ratings | ImportKind::Ballots => vec![
             ("id".into(), t(lang, "人员编号", "Person id").into()),
             ("criterion".into(), t(lang, "指标", "Criterion").into()),
             ("rater".into(), t(lang, "评委", "Rater").into()),
@@ -465,6 +465,9 @@ fn field_options(project: &Project, kind: ImportKind, lang: Lang) -> Vec<(String
             t(lang, "保留为其他列", "Keep as an extra column").into(),
         ));
     } else {
+        if kind == ImportKind::Ballots {
+            options.push(("mark".into(), t(lang, "评价", "Mark").into()));
+        }
         options.push(("ignored".into(), t(lang, "忽略", "Ignore").into()));
     }
     options

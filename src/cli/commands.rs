@@ -4,17 +4,17 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::io::import::{ImportError, ImportKind, plan_import};
+use crate::io::import::ImportError;
 use crate::io::project_file::{self, ProjectFileError};
 use crate::io::ranking::{RankingDocument, ranking_document, to_csv, to_json, to_table};
 use crate::io::scheme_file::{self, SchemeFileError};
 use crate::model::{Post, Project};
-use crate::scoring::describe::{criterion_label, status_reason};
+use crate::scoring::describe::{criterion_label, person_status_reason};
 use crate::scoring::explain::{ExactDifference, compare_exact, contributions};
 use crate::scoring::number::format_cents;
 use crate::scoring::{Evaluation, Prepared, Weights, evaluate};
 
-use super::{Command, Format, Kind};
+use super::{Command, Format};
 
 /// Why a command failed. Exit status 1 for all of them.
 #[derive(Debug, thiserror::Error)]
@@ -68,7 +68,26 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), CliError> {
             kind,
             dry_run,
             report,
-        } => import(&project, &file, kind, dry_run, report.as_deref(), out),
+            encoding,
+            delimiter,
+            sheet,
+            mapping,
+            skip_invalid,
+        } => {
+            let args = super::import::ImportArgs {
+                kind,
+                dry_run,
+                report,
+                encoding,
+                delimiter,
+                sheet,
+                mapping,
+                skip_invalid,
+            };
+            super::import::import(&project, &file, &args, out)
+        }
+        Command::Export(args) => super::export::export(&args, out),
+        Command::Sheets(args) => super::export::sheets(&args, out),
         Command::Rank {
             project,
             format,
@@ -94,7 +113,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), CliError> {
     }
 }
 
-fn print(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
+pub(super) fn print(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
     out.write_all(text.as_bytes())
         .map_err(|source| CliError::File {
             action: "write the output",
@@ -203,49 +222,8 @@ fn post(
     print(out, &line)
 }
 
-fn import(
-    path: &Path,
-    file: &Path,
-    kind: Kind,
-    dry_run: bool,
-    report: Option<&Path>,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
-    let mut project = project_file::load(path)?;
-    let bytes = std::fs::read(file).map_err(|source| CliError::File {
-        action: "read the import file",
-        path: file.to_path_buf(),
-        source,
-    })?;
-    let kind = match kind {
-        Kind::People => ImportKind::People,
-        Kind::Ratings => ImportKind::Ratings,
-    };
-    let plan = plan_import(&project, &bytes, kind, file)?;
-    if let Some(report_path) = report {
-        let json = serde_json::to_vec_pretty(&plan.report())
-            .map_err(|e| CliError::Usage(e.to_string()))?;
-        write_file(report_path, &json, "write the report")?;
-    }
-    if !plan.problems.is_empty() {
-        return Err(CliError::Rejected(plan.summary()));
-    }
-    if dry_run {
-        return print(
-            out,
-            &format!("{}\ndry run: nothing was written\n", plan.summary()),
-        );
-    }
-    plan.apply(&mut project);
-    project_file::save(&project, path)?;
-    print(
-        out,
-        &format!("{}\nsaved {}\n", plan.summary(), path.display()),
-    )
-}
-
 /// The rankings to print: one post (matched by id or name) or all of them.
-fn documents(
+pub(super) fn documents(
     project: &Project,
     evaluation: &Evaluation,
     post: Option<&str>,
@@ -372,7 +350,7 @@ fn explain(path: &Path, id: &str, vs: Option<&str>, out: &mut dyn Write) -> Resu
     let criteria: Vec<_> = project.scheme.criteria().collect();
     let name_a = &project.people[a].name;
     if row_a.total.is_none() {
-        let reason = status_reason(&row_a.status, &project.scheme);
+        let reason = person_status_reason(&row_a.status, &project.scheme, &project.people[a], None);
         return print(
             out,
             &format!(

@@ -4,6 +4,8 @@
 
 mod chart;
 mod commands;
+mod export;
+mod import;
 mod report;
 
 use std::path::PathBuf;
@@ -44,6 +46,30 @@ pub enum Kind {
     People,
     /// One row per (person, criterion, rater).
     Ratings,
+    /// Ballots (民主测评): one row per (rater, person) with a mark, or tally rows.
+    Ballots,
+}
+
+/// A CSV delimiter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Delimiter {
+    /// `,`
+    Comma,
+    /// `;` (numbers with a decimal comma)
+    Semicolon,
+    /// Tab (Excel's "Unicode text")
+    Tab,
+}
+
+impl Delimiter {
+    /// The byte.
+    pub fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+            Delimiter::Tab => b'\t',
+        }
+    }
 }
 
 /// Which chart `merit chart` draws.
@@ -142,25 +168,44 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["name", "openings", "ratio"])]
         remove: bool,
     },
-    /// Import people and scores, or raters' ratings, from a CSV file.
+    /// Import people and scores, or raters' ratings, from CSV, XLSX, XLS or ODS.
     ///
-    /// Nothing changes unless every row is valid; problems are listed with their
-    /// spreadsheet row (header = row 1), column, value and reason.
+    /// Nothing changes unless every row is valid (or --skip-invalid); problems are listed
+    /// with their spreadsheet row, column, value and reason.
     Import {
         /// The project file.
         project: PathBuf,
-        /// The CSV file (UTF-8, with or without BOM).
+        /// The file: CSV/TSV (any encoding, detected) or a workbook.
         file: PathBuf,
         /// What the file holds.
         #[arg(long, value_enum, default_value_t = Kind::People)]
         kind: Kind,
-        /// Show the plan and write nothing.
+        /// Show the plan and the column mapping (in --mapping format) and write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// Also write the result as JSON: {"accepted", "rejected", "problems"}.
+        /// Also write the result as JSON: {"accepted", "rejected", "problems", "skipped", "source"}.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// The text encoding (utf-8, gbk, gb18030, utf-16le…); detected when not given.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// The CSV delimiter; sniffed when not given.
+        #[arg(long, value_enum)]
+        delimiter: Option<Delimiter>,
+        /// The sheet of a workbook; the first when not given.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// A column mapping file (`header = field` lines, as --dry-run prints).
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
+        /// Import the valid rows and report the rejected ones, instead of importing nothing.
+        #[arg(long)]
+        skip_invalid: bool,
     },
+    /// Export a ranking or the people to CSV (for Excel) or XLSX.
+    Export(export::ExportArgs),
+    /// Write blank score sheets for raters (CSV or XLSX) that import back with --kind ratings.
+    Sheets(export::SheetsArgs),
     /// Rank every post (or one) and print the result.
     Rank {
         /// The project file.

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::model::Project;
-use crate::scoring::describe::{status_reason, tie_breaker_label};
+use crate::scoring::describe::{person_status_reason, tie_breaker_label};
 use crate::scoring::number::format_cents;
 use crate::scoring::{Evaluation, PostEvaluation, Row};
 
@@ -94,7 +94,7 @@ fn line(
         total: row.total,
         published: row.cents.map(format_cents),
         status: row.status.code(),
-        reason: status_reason(&row.status, &project.scheme),
+        reason: person_status_reason(&row.status, &project.scheme, person, None),
         scores,
         tied: row.tied,
         tie_at_cutoff: row.tie_at_cutoff,

@@ -15,7 +15,7 @@ pub use audit::AuditEntry;
 pub use person::{Person, Post, Rating, Value};
 pub use project::{CURRENT_VERSION, Project};
 pub use scheme::{
-    Aggregation, Criterion, Direction, Gate, GateOp, Group, MissingPolicy, Normalization,
-    RaterGroupWeight, Scale, Scheme, TieBreaker, TieKey,
+    Aggregation, BallotRules, Criterion, Direction, Gate, GateOp, Group, MissingPolicy,
+    Normalization, RateOf, RaterGroupWeight, Scale, Scheme, TieBreaker, TieKey,
 };
 pub use stage::Stage;

@@ -51,6 +51,11 @@ pub struct Person {
     /// Columns from imported files that Merit has no field for, kept verbatim so that
     /// nothing a user had is lost (e.g. `工龄`, `性别`). Numeric ones can break ties.
     pub extra: BTreeMap<String, String>,
+    /// Why a score is missing, by criterion key, as the file said it (`缺考`, `缺席`, `N/A`).
+    /// A criterion here has no score; the explanation of an incomplete person shows the
+    /// reason. Absent from older files (serde default) and not written when empty.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub absent: BTreeMap<String, String>,
 }
 
 /// A post with a number of openings, filled by competitive selection.

@@ -206,6 +206,42 @@ pub struct Criterion {
     pub gate: Option<Gate>,
     /// Rater aggregation; the scheme's default when `None`.
     pub aggregation: Option<Aggregation>,
+    /// A rate criterion (优秀率, 赞成率): its value is computed from ballots on another
+    /// criterion when they are imported (`merit import --kind ballots`). `None` for others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<RateOf>,
+}
+
+/// How a rate criterion is counted from ballots: `count` marks over `over` marks, × 100
+/// (so a 0–100 scale): 赞成率 = 赞成 / (赞成 + 不赞成); 优秀率 = 优秀 / all marks.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RateOf {
+    /// Key of the ballot (categorical) criterion the marks are given on.
+    pub ballot: String,
+    /// Marks counted in the numerator, e.g. `["赞成"]`, or `["优秀", "称职"]` for 称职率.
+    pub count: Vec<String>,
+    /// Marks counted in the denominator; empty: every mark given (abstentions included).
+    pub over: Vec<String>,
+}
+
+/// Rules that make a rater's ballot void (民主测评 practice). They are checked and
+/// reported on import, never applied silently.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BallotRules {
+    /// A rater who gave every candidate (two or more) the same mark: void.
+    pub same_mark_void: bool,
+    /// Most marks of a category a rater may give, as a share of the candidates rated
+    /// (e.g. 优秀 at most 0.3): above it, void.
+    pub quotas: Vec<(String, f64)>,
+}
+
+impl BallotRules {
+    /// No rule at all (the default; not written to files).
+    pub fn is_empty(&self) -> bool {
+        !self.same_mark_void && self.quotas.is_empty()
+    }
 }
 
 impl Default for Criterion {
@@ -219,6 +255,7 @@ impl Default for Criterion {
             normalization: None,
             gate: None,
             aggregation: None,
+            rate: None,
         }
     }
 }
@@ -296,6 +333,9 @@ pub struct Scheme {
     pub missing: MissingPolicy,
     /// Ordered tie-breakers for equal published totals.
     pub tie_breakers: Vec<TieBreaker>,
+    /// Void-ballot rules checked when ballots are imported.
+    #[serde(skip_serializing_if = "BallotRules::is_empty")]
+    pub ballot_rules: BallotRules,
 }
 
 impl Scheme {
@@ -396,6 +436,7 @@ impl Default for Scheme {
                 key: TieKey::Criterion("exam".into()),
                 descending: true,
             }],
+            ballot_rules: BallotRules::default(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! In Chinese for the app's Chinese interface, in English for the command line and the
 //! English interface; criteria are named in the same language.
 
-use crate::model::{Criterion, Scheme, TieKey};
+use crate::model::{Criterion, Person, Scheme, TieKey};
 
 use super::evaluation::{Gap, Status};
 use super::number::format_cents;
@@ -50,20 +50,41 @@ pub fn criterion_name(criterion: &Criterion, lang: Lang) -> &str {
 
 /// Why a person is not ranked (English, criteria as `笔试成绩 (exam)`); empty for the ranked.
 pub fn status_reason(status: &Status, scheme: &Scheme) -> String {
-    reason(status, scheme, None)
+    reason(status, scheme, None, None)
 }
 
 /// Why a person is not ranked, in `lang`; empty for the ranked.
 pub fn status_reason_in(status: &Status, scheme: &Scheme, lang: Lang) -> String {
-    reason(status, scheme, Some(lang))
+    reason(status, scheme, Some(lang), None)
 }
 
-fn reason(status: &Status, scheme: &Scheme, lang: Option<Lang>) -> String {
+/// Like [`status_reason`] (`lang` `None`) or [`status_reason_in`], naming why each
+/// missing score is missing when the file said so: `missing 笔试成绩 (exam) (缺考)`.
+pub fn person_status_reason(
+    status: &Status,
+    scheme: &Scheme,
+    person: &Person,
+    lang: Option<Lang>,
+) -> String {
+    reason(status, scheme, lang, Some(person))
+}
+
+fn reason(status: &Status, scheme: &Scheme, lang: Option<Lang>, person: Option<&Person>) -> String {
     let criteria: Vec<&Criterion> = scheme.criteria().collect();
-    let label = |k: usize| match (criteria.get(k), lang) {
-        (None, _) => format!("#{k}"),
-        (Some(c), None) => criterion_label(c),
-        (Some(c), Some(l)) => criterion_name(c, l).to_string(),
+    let label = |k: usize| {
+        let name = match (criteria.get(k), lang) {
+            (None, _) => format!("#{k}"),
+            (Some(c), None) => criterion_label(c),
+            (Some(c), Some(l)) => criterion_name(c, l).to_string(),
+        };
+        let marker = criteria
+            .get(k)
+            .and_then(|c| person.and_then(|p| p.absent.get(&c.key)));
+        match marker {
+            Some(m) if lang == Some(Lang::Zh) => format!("{name}（{m}）"),
+            Some(m) => format!("{name} ({m})"),
+            None => name,
+        }
     };
     let zh = lang == Some(Lang::Zh);
     match status {
@@ -193,6 +214,16 @@ mod tests {
         assert_eq!(
             status_reason(&missing, &scheme),
             "missing 笔试成绩 (exam), 群众信任 (peer_trust)"
+        );
+        let mut person = Person::default();
+        person.absent.insert("exam".into(), "缺考".into());
+        assert_eq!(
+            person_status_reason(&missing, &scheme, &person, None),
+            "missing 笔试成绩 (exam) (缺考), 群众信任 (peer_trust)"
+        );
+        assert_eq!(
+            person_status_reason(&missing, &scheme, &person, Some(Lang::Zh)),
+            "缺少 笔试成绩（缺考）、群众信任"
         );
     }
 }

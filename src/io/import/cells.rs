@@ -1,16 +1,143 @@
-//! Step 4 of an import, shared by both kinds: one cell's text → a validated [`Value`].
+//! Step 4 of an import, shared by every kind: one cell's text → a validated value.
+//!
+//! Cells come as people type them in Excel or WPS: full-width digits and punctuation
+//! (`８７.５`), surrounding spaces, `85%`, thousands separators (`1,234.5`, or `1.234,5`
+//! with a decimal comma), and absence markers (缺考, 缺席, 弃考, `-`, `N/A`) that mean "no
+//! score, for this reason". It never guesses beyond that: anything else that is not a
+//! number is an error (or a category label on a categorical scale).
 
 use crate::model::{Scale, Value};
 use crate::scoring::raw::{InvalidValue, value_points};
 
-/// The value a non-empty cell holds on `scale`, validated by
-/// [`value_points`]: a number (whitespace trimmed), or a category label on a categorical
-/// scale. Text where a number belongs and numbers outside the scale are errors.
-pub(super) fn parse_value(text: &str, scale: &Scale) -> Result<Value, InvalidValue> {
+/// Markers that mean "no score" (compared after [`half_width`] and trimming, case-blind).
+const ABSENCE_MARKERS: &[&str] = &[
+    "缺考",
+    "缺席",
+    "弃考",
+    "缺",
+    "未参加",
+    "免考",
+    "-",
+    "--",
+    "—",
+    "/",
+    "n/a",
+    "na",
+    "absent",
+];
+
+/// How numbers are written in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct NumberStyle {
+    /// `87,5` means 87.5 (files delimited by semicolons, as in much of Europe).
+    pub decimal_comma: bool,
+}
+
+/// What a non-empty score cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Cell {
+    /// A valid value.
+    Value(Value),
+    /// An absence marker: no score, with the marker as the reason (e.g. `缺考`).
+    Absent(String),
+}
+
+/// Full-width ASCII forms (`８７．５`, `（`, `％`) and the ideographic space → ASCII.
+pub(crate) fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '。' => '.',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The marker, if `text` is an absence marker.
+pub(super) fn absence(text: &str) -> Option<String> {
+    let normal = half_width(text).trim().to_lowercase();
+    ABSENCE_MARKERS
+        .contains(&normal.as_str())
+        .then(|| text.trim().to_string())
+}
+
+/// The number written in `text`, if it is one: half-width, without spaces and thousands
+/// separators; a trailing `%` keeps the number as written (85% on a 0–100 scale is 85).
+pub(super) fn number(text: &str, style: NumberStyle) -> Option<f64> {
+    let text: String = half_width(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let text = text.strip_suffix('%').unwrap_or(&text);
+    let (thousands, decimal) = if style.decimal_comma {
+        ('.', ',')
+    } else {
+        (',', '.')
+    };
+    let plain = if text.contains(thousands) {
+        if !grouped(text, thousands, decimal) {
+            return None;
+        }
+        text.replace(thousands, "")
+    } else {
+        text.to_string()
+    };
+    let plain = plain.replace(decimal, ".");
+    let is_number_text = plain
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    if !is_number_text {
+        return None;
+    }
+    plain.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// Whether `text` is digits grouped in threes by `sep` (`1,234,567.5`).
+fn grouped(text: &str, sep: char, decimal: char) -> bool {
+    let int = text.split(decimal).next().unwrap_or("");
+    let int = int.strip_prefix(['-', '+']).unwrap_or(int);
+    let mut groups = int.split(sep);
+    let first = groups.next().unwrap_or("");
+    let first_ok = (1..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit());
+    first_ok && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The value of a non-empty cell on `scale`: an absence marker, a number (see
+/// [`number`]), or a category label on a categorical scale; validated by
+/// [`value_points`]. Text where a number belongs and numbers outside the scale are errors.
+pub(super) fn parse_cell(
+    text: &str,
+    scale: &Scale,
+    style: NumberStyle,
+) -> Result<Cell, InvalidValue> {
+    // The common case first, without allocating: a plain number.
+    if let Ok(x) = text.trim().parse::<f64>()
+        && x.is_finite()
+        && !style.decimal_comma
+    {
+        let value = Value::Number(x);
+        return value_points(&value, scale).map(|_| Cell::Value(value));
+    }
+    if let Some(marker) = absence(text) {
+        return Ok(Cell::Absent(marker));
+    }
+    parse_value(text, scale, style).map(Cell::Value)
+}
+
+/// Like [`parse_cell`], for cells where an absence marker makes no sense.
+pub(super) fn parse_value(
+    text: &str,
+    scale: &Scale,
+    style: NumberStyle,
+) -> Result<Value, InvalidValue> {
     let text = text.trim();
-    let value = match text.parse::<f64>() {
-        Ok(x) => Value::Number(x),
-        Err(_) => Value::Category(text.to_string()),
+    let value = match number(text, style) {
+        Some(x) => Value::Number(x),
+        None => match scale {
+            Scale::Categorical { .. } => Value::Category(half_width(text).trim().to_string()),
+            Scale::Numeric { .. } => Value::Category(text.to_string()),
+        },
     };
     value_points(&value, scale).map(|_| value)
 }
@@ -19,16 +146,58 @@ pub(super) fn parse_value(text: &str, scale: &Scale) -> Result<Value, InvalidVal
 mod tests {
     use super::*;
 
+    const PLAIN: NumberStyle = NumberStyle {
+        decimal_comma: false,
+    };
+
+    fn value(text: &str) -> Result<Value, InvalidValue> {
+        parse_value(text, &Scale::default(), PLAIN)
+    }
+
     #[test]
     fn numbers_are_trimmed_and_checked_against_the_scale() {
-        let scale = Scale::default();
-        assert_eq!(parse_value(" 87.5 ", &scale), Ok(Value::Number(87.5)));
-        assert_eq!(parse_value("0", &scale), Ok(Value::Number(0.0)));
-        let err = parse_value("120", &scale).unwrap_err();
+        assert_eq!(value(" 87.5 "), Ok(Value::Number(87.5)));
+        assert_eq!(value("0"), Ok(Value::Number(0.0)));
+        let err = value("120").unwrap_err();
         assert_eq!(err.reason, "outside the scale 0–100");
-        let err = parse_value("缺考", &scale).unwrap_err();
-        assert_eq!(err.reason, "'缺考' is not a number");
-        assert!(parse_value("NaN", &scale).is_err());
+        let err = value("abc").unwrap_err();
+        assert_eq!(err.reason, "'abc' is not a number");
+        assert!(value("NaN").is_err());
+        assert!(value("inf").is_err());
+    }
+
+    #[test]
+    fn full_width_percent_and_thousands() {
+        assert_eq!(value("８７．５"), Ok(Value::Number(87.5)));
+        assert_eq!(value("\u{3000}９０\u{3000}"), Ok(Value::Number(90.0)));
+        assert_eq!(value("85%"), Ok(Value::Number(85.0)));
+        assert_eq!(value("８５％"), Ok(Value::Number(85.0)));
+        assert_eq!(number("1,234.5", PLAIN), Some(1234.5));
+        assert_eq!(number("12,34", PLAIN), None);
+        assert_eq!(number("1 234", PLAIN), Some(1234.0));
+        let comma = NumberStyle {
+            decimal_comma: true,
+        };
+        assert_eq!(number("87,5", comma), Some(87.5));
+        assert_eq!(number("1.234,5", comma), Some(1234.5));
+        assert_eq!(number("87.5", comma), None);
+    }
+
+    #[test]
+    fn absence_markers_are_missing_with_a_reason() {
+        for marker in ["缺考", " 缺席 ", "弃考", "-", "N/A", "ｎ／ａ", "—"] {
+            assert_eq!(
+                parse_cell(marker, &Scale::default(), PLAIN),
+                Ok(Cell::Absent(marker.trim().to_string())),
+                "{marker}"
+            );
+        }
+        assert_eq!(
+            parse_cell("-5", &Scale::default(), PLAIN)
+                .unwrap_err()
+                .reason,
+            "outside the scale 0–100"
+        );
     }
 
     #[test]
@@ -37,10 +206,10 @@ mod tests {
             categories: vec![("优秀".into(), 100.0), ("称职".into(), 80.0)],
         };
         assert_eq!(
-            parse_value(" 称职", &scale),
+            parse_value(" 称职", &scale, PLAIN),
             Ok(Value::Category("称职".into()))
         );
-        assert_eq!(parse_value("80", &scale), Ok(Value::Number(80.0)));
-        assert!(parse_value("良好", &scale).is_err());
+        assert_eq!(parse_value("80", &scale, PLAIN), Ok(Value::Number(80.0)));
+        assert!(parse_value("良好", &scale, PLAIN).is_err());
     }
 }

@@ -1,51 +1,189 @@
-//! Step 1 of an import: the file's bytes → text.
+//! Step 1 of a text import: the file's bytes → text, and which encoding that took.
 //!
-//! Today only UTF-8 (with or without a byte-order mark) is accepted. Other encodings
-//! (GBK/GB18030 from older Excel) belong here later: this step is the only one that sees
-//! bytes, so swapping it changes nothing downstream.
+//! In order: an encoding the user names (`--encoding`) wins; else a byte-order mark
+//! (UTF-8, UTF-16 LE/BE: Excel's "CSV UTF-8" and "Unicode text"); else valid UTF-8 is
+//! UTF-8; else `chardetng` guesses (GBK/GB18030 is what Excel on Chinese Windows writes as
+//! "CSV") and `encoding_rs` decodes. Bytes the chosen encoding cannot decode are an error,
+//! never replaced silently. This step is the only one that sees bytes.
 
 use std::borrow::Cow;
 
-/// The UTF-8 byte-order mark Excel writes at the start of "CSV UTF-8" files.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+use encoding_rs::Encoding;
 
-/// The bytes are not UTF-8 text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct NotUtf8 {
-    /// Byte offset, from the start of the file, of the first byte that is not UTF-8.
+/// How many bytes the encoding detector sees.
+const DETECT_SAMPLE: usize = 256 * 1024;
+
+/// Text decoded from a file, with the encoding that was used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Decoded<'a> {
+    /// The text, without a byte-order mark.
+    pub text: Cow<'a, str>,
+    /// The encoding's name as users know it: `UTF-8`, `UTF-8 (BOM)`, `GBK`, `UTF-16LE`…
+    pub encoding: String,
+}
+
+/// The bytes are not text in the encoding that was chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Undecodable {
+    /// The encoding tried.
+    pub encoding: String,
+    /// Byte offset, from the start of the file, of the first byte it cannot decode.
     pub offset: usize,
 }
 
-/// Decodes a file's bytes to text, dropping a leading byte-order mark.
-pub(super) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, NotUtf8> {
-    let (skipped, body) = match bytes.strip_prefix(BOM) {
-        Some(rest) => (BOM.len(), rest),
-        None => (0, bytes),
+/// The encoding called `label` (WHATWG labels: `utf-8`, `gbk`, `gb18030`, `utf-16le`,
+/// `big5`, `shift_jis`…), if there is one.
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes())
+}
+
+/// Decodes a file's bytes, with `forced` if given, else detected (see the module doc).
+pub(super) fn decode<'a>(
+    bytes: &'a [u8],
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded<'a>, Undecodable> {
+    if let Some(encoding) = forced {
+        let (body, skipped, bom) = match Encoding::for_bom(bytes) {
+            Some((e, len)) if e == encoding => (&bytes[len..], len, true),
+            _ => (bytes, 0, false),
+        };
+        return decode_as(body, encoding, skipped, bom);
+    }
+    if let Some((encoding, len)) = Encoding::for_bom(bytes) {
+        return decode_as(&bytes[len..], encoding, len, true);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: "UTF-8".into(),
+        });
+    }
+    // The first 256 KiB are plenty to tell GBK from Big5 or Shift_JIS, and the detector is
+    // far slower than decoding; the whole file is then decoded strictly, so a wrong guess
+    // is an error, never garbage.
+    let sample = &bytes[..bytes.len().min(DETECT_SAMPLE)];
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(sample, sample.len() == bytes.len());
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    decode_as(bytes, guess, 0, false)
+}
+
+/// Decodes `body` (the file after `skipped` bytes of byte-order mark) as `encoding`.
+fn decode_as<'a>(
+    body: &'a [u8],
+    encoding: &'static Encoding,
+    skipped: usize,
+    bom: bool,
+) -> Result<Decoded<'a>, Undecodable> {
+    let name = display_name(encoding);
+    let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(body) else {
+        return Err(Undecodable {
+            offset: skipped + first_bad_byte(body, encoding),
+            encoding: name,
+        });
     };
-    std::str::from_utf8(body)
-        .map(Cow::Borrowed)
-        .map_err(|e| NotUtf8 {
-            offset: skipped + e.valid_up_to(),
-        })
+    let encoding = if bom { format!("{name} (BOM)") } else { name };
+    let text = match text {
+        Cow::Owned(mut s) if s.starts_with('\u{feff}') => {
+            s.remove(0);
+            Cow::Owned(s)
+        }
+        Cow::Borrowed(s) => Cow::Borrowed(s.strip_prefix('\u{feff}').unwrap_or(s)),
+        owned => owned,
+    };
+    Ok(Decoded { text, encoding })
+}
+
+/// The WHATWG name (`GBK` decodes all of GB18030 in encoding_rs).
+fn display_name(encoding: &'static Encoding) -> String {
+    encoding.name().to_string()
+}
+
+/// The offset in `body` of the first byte `encoding` cannot decode.
+fn first_bad_byte(body: &[u8], encoding: &'static Encoding) -> usize {
+    if encoding == encoding_rs::UTF_8 {
+        return std::str::from_utf8(body)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+    }
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(decoder.max_utf8_buffer_length(body.len()).unwrap_or(0));
+    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::Malformed(bad, later) => {
+            read.saturating_sub(usize::from(bad) + usize::from(later))
+        }
+        _ => read,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn strips_the_bom_and_keeps_the_rest() {
-        assert_eq!(decode(b"\xEF\xBB\xBFid,name\r\n").unwrap(), "id,name\r\n");
-        assert_eq!(decode("编号,姓名\n".as_bytes()).unwrap(), "编号,姓名\n");
+    fn detect(bytes: &[u8]) -> (String, String) {
+        let d = decode(bytes, None).unwrap();
+        (d.text.into_owned(), d.encoding)
     }
 
     #[test]
-    fn reports_the_offset_of_the_first_bad_byte_in_the_file() {
-        // "id," then a GBK-encoded 姓 (0xD0 0xD5), after a BOM: offset counts the BOM.
+    fn utf8_with_and_without_bom() {
         assert_eq!(
-            decode(b"\xEF\xBB\xBFid,\xD0\xD5"),
-            Err(NotUtf8 { offset: 6 })
+            detect(b"\xEF\xBB\xBFid,name\r\n"),
+            ("id,name\r\n".into(), "UTF-8 (BOM)".into())
         );
-        assert_eq!(decode(b"ab\xFF"), Err(NotUtf8 { offset: 2 }));
+        assert_eq!(
+            detect("编号,姓名\n".as_bytes()),
+            ("编号,姓名\n".into(), "UTF-8".into())
+        );
+    }
+
+    #[test]
+    fn gbk_is_detected_and_decoded() {
+        let text = "准考证号,姓名,笔试成绩\r\n20260001,张三,85.5\r\n20260002,李四,缺考\r\n";
+        let (bytes, _, _) = encoding_rs::GBK.encode(text);
+        assert_eq!(detect(&bytes), (text.into(), "GBK".into()));
+    }
+
+    #[test]
+    fn utf16_with_bom_both_ways() {
+        let text = "编号\t姓名\r\n1\t张三\r\n";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(detect(&le), (text.into(), "UTF-16LE (BOM)".into()));
+        assert_eq!(detect(&be), (text.into(), "UTF-16BE (BOM)".into()));
+    }
+
+    #[test]
+    fn a_forced_encoding_wins_and_reports_the_first_bad_byte() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("编号,姓名\n");
+        let forced = encoding_for_label("gb18030");
+        let d = decode(&bytes, forced).unwrap();
+        assert_eq!(
+            (d.text.as_ref(), d.encoding.as_str()),
+            ("编号,姓名\n", "gb18030")
+        );
+        // "id," then a GBK-encoded 姓 (0xD0 0xD5), after a BOM: offset counts the BOM.
+        let err = decode(b"\xEF\xBB\xBFid,\xD0\xD5", encoding_for_label("utf-8")).unwrap_err();
+        assert_eq!(
+            err,
+            Undecodable {
+                encoding: "UTF-8".into(),
+                offset: 6
+            }
+        );
+        assert_eq!(
+            decode(b"ab\xFF", Some(encoding_rs::UTF_8))
+                .unwrap_err()
+                .offset,
+            2
+        );
+        assert!(encoding_for_label("no-such").is_none());
     }
 }

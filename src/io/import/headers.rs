@@ -1,21 +1,27 @@
 //! Step 3 of an import: column headers → fields.
 //!
-//! A header matches a field by any of its names, Chinese or English, trimmed and
-//! case-insensitive; a criterion matches by its key, Chinese name or English name. The
+//! A header matches a field by any of its names, Chinese or English, ignoring case, spaces,
+//! full-width/half-width forms and a bracketed unit or note (`笔试成绩（百分制）`,
+//! `Exam (100)`); a criterion matches by its key, Chinese name or English name. A
+//! [`Mapping`] given by the user (`--mapping FILE`) wins over matching. The
 //! first column that matches a field gets it; a later one that matches the same field
 //! is treated like an unknown column (kept on the person as extra, or ignored for
 //! ratings), so no data is silently merged.
 
 use crate::model::{Criterion, Scheme};
 
+use super::mapping::Mapping;
+
 /// Headers that name the person id.
 pub(super) const ID: &[&str] = &["编号", "准考证号", "考号", "工号", "身份证号", "id"];
+/// More headers that name the person id, not listed in messages.
+const ID_MORE: &[&str] = &["身份证号码", "证件号码", "人员编号", "员工编号"];
 /// Headers that name the person's name.
-const NAME: &[&str] = &["姓名", "name"];
+const NAME: &[&str] = &["姓名", "name", "名字"];
 /// Headers that name the department.
 const DEPARTMENT: &[&str] = &["部门", "单位", "department"];
 /// Headers that name the post applied for.
-const POST: &[&str] = &["报考岗位", "报考职位", "岗位", "post"];
+const POST: &[&str] = &["报考岗位", "报考职位", "岗位", "职位", "post"];
 /// Headers that name a rating's criterion.
 const CRITERION: &[&str] = &["指标", "criterion"];
 /// Headers that name a rating's rater.
@@ -24,6 +30,17 @@ const RATER: &[&str] = &["评委", "rater"];
 const GROUP: &[&str] = &["评委类别", "rater group", "group"];
 /// Headers that name a rating's score.
 const SCORE: &[&str] = &["分数", "score"];
+/// Headers that name a ballot's mark.
+const MARK: &[&str] = &[
+    "评价",
+    "等次",
+    "测评结果",
+    "测评等次",
+    "意见",
+    "表决",
+    "mark",
+    "vote",
+];
 
 /// What a column is read into.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,9 +67,39 @@ pub(super) enum Field {
     Value,
     /// Not used (unknown columns of a ratings file).
     Ignored,
+    /// A ballot's mark (优秀, 赞成…).
+    Mark,
+    /// A tally column: how many ballots gave this mark.
+    Tally(String),
 }
 
 impl Field {
+    /// The field a [`Field::label`] names; `criterion:NAME` takes a criterion's key,
+    /// Chinese or English name.
+    pub(super) fn from_label(label: &str, scheme: &Scheme) -> Option<Field> {
+        let label = label.trim();
+        if let Some(mark) = label.strip_prefix("tally:") {
+            return Some(Field::Tally(mark.trim().to_string()));
+        }
+        if let Some(name) = label.strip_prefix("criterion:") {
+            return find_criterion(scheme, name).map(|c| Field::Score(c.key.clone()));
+        }
+        Some(match label {
+            "id" => Field::Id,
+            "name" => Field::Name,
+            "department" => Field::Department,
+            "post" => Field::Post,
+            "extra" => Field::Extra,
+            "criterion" => Field::Criterion,
+            "rater" => Field::Rater,
+            "group" => Field::Group,
+            "score" => Field::Value,
+            "ignored" => Field::Ignored,
+            "mark" => Field::Mark,
+            _ => return None,
+        })
+    }
+
     /// The name shown in [`super::ImportPlan::mapping`].
     pub(super) fn label(&self) -> String {
         match self {
@@ -67,14 +114,22 @@ impl Field {
             Field::Group => "group".into(),
             Field::Value => "score".into(),
             Field::Ignored => "ignored".into(),
+            Field::Mark => "mark".into(),
+            Field::Tally(mark) => format!("tally:{mark}"),
         }
     }
 }
 
 /// The fields of a people (wide) file's columns, or the required columns it lacks.
-pub(super) fn map_people(headers: &[String], scheme: &Scheme) -> Result<Vec<Field>, Vec<String>> {
+pub(super) fn map_people(
+    headers: &[String],
+    scheme: &Scheme,
+    mapping: &Mapping,
+) -> Result<Vec<Field>, Vec<String>> {
     let fields = assign(headers, Field::Extra, |h| {
-        if matches(h, ID) {
+        if let Some(field) = mapping.field_of(h, scheme) {
+            Some(field)
+        } else if matches(h, ID) || matches(h, ID_MORE) {
             Some(Field::Id)
         } else if matches(h, NAME) {
             Some(Field::Name)
@@ -90,7 +145,11 @@ pub(super) fn map_people(headers: &[String], scheme: &Scheme) -> Result<Vec<Fiel
 }
 
 /// The fields of a ratings (long) file's columns, or the required columns it lacks.
-pub(super) fn map_ratings(headers: &[String]) -> Result<Vec<Field>, Vec<String>> {
+pub(super) fn map_ratings(
+    headers: &[String],
+    scheme: &Scheme,
+    mapping: &Mapping,
+) -> Result<Vec<Field>, Vec<String>> {
     let known = [
         (Field::Id, ID),
         (Field::Criterion, CRITERION),
@@ -99,10 +158,12 @@ pub(super) fn map_ratings(headers: &[String]) -> Result<Vec<Field>, Vec<String>>
         (Field::Value, SCORE),
     ];
     let fields = assign(headers, Field::Ignored, |h| {
-        known
-            .iter()
-            .find(|(_, names)| matches(h, names))
-            .map(|(f, _)| f.clone())
+        mapping.field_of(h, scheme).or_else(|| {
+            known
+                .iter()
+                .find(|(_, names)| matches(h, names))
+                .map(|(f, _)| f.clone())
+        })
     });
     require(
         fields,
@@ -113,6 +174,55 @@ pub(super) fn map_ratings(headers: &[String]) -> Result<Vec<Field>, Vec<String>>
             (Field::Value, "score", SCORE),
         ],
     )
+}
+
+/// The fields of a ballots file's columns: id, rater, group, criterion, and either a
+/// mark column (one row per rater and person) or tally columns named by marks (one row
+/// per person with counts); or the required columns it lacks.
+pub(super) fn map_ballots(
+    headers: &[String],
+    scheme: &Scheme,
+    mapping: &Mapping,
+) -> Result<Vec<Field>, Vec<String>> {
+    let marks: Vec<&str> = scheme
+        .criteria()
+        .filter_map(|c| match &c.scale {
+            crate::model::Scale::Categorical { categories } => Some(categories),
+            crate::model::Scale::Numeric { .. } => None,
+        })
+        .flatten()
+        .map(|(label, _)| label.as_str())
+        .collect();
+    let known = [
+        (Field::Id, ID),
+        (Field::Criterion, CRITERION),
+        (Field::Rater, RATER),
+        (Field::Group, GROUP),
+        (Field::Mark, MARK),
+    ];
+    let fields = assign(headers, Field::Ignored, |h| {
+        mapping.field_of(h, scheme).or_else(|| {
+            let named = known.iter().find(|(_, names)| matches(h, names));
+            let tally = || {
+                marks
+                    .iter()
+                    .find(|m| normalize(m) == normalize(h))
+                    .map(|m| Field::Tally((*m).to_string()))
+            };
+            named.map(|(f, _)| f.clone()).or_else(tally)
+        })
+    });
+    let tally = fields.iter().any(|f| matches!(f, Field::Tally(_)));
+    let mut required: Vec<(Field, &str, &[&str])> = vec![(Field::Id, "id", ID)];
+    if !tally {
+        required.push((Field::Rater, "rater", RATER));
+        required.push((
+            Field::Mark,
+            "mark (or one column per mark with counts)",
+            MARK,
+        ));
+    }
+    require(fields, &required)
 }
 
 /// The plan's mapping: each header with its field's label.
@@ -143,9 +253,25 @@ pub(super) fn find_criterion<'a>(scheme: &'a Scheme, text: &str) -> Option<&'a C
     })
 }
 
-/// Trimmed and lower-cased, for matching.
-fn normalize(text: &str) -> String {
-    text.trim().to_lowercase()
+/// For matching: half-width, lower-cased, without white space, `_`, `-`, and without
+/// bracketed parts (`笔试成绩（百分制）` → `笔试成绩`, `Exam (100)` → `exam`).
+pub(super) fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in super::cells::half_width(text).chars() {
+        match c {
+            '(' | '[' | '【' | '〔' | '<' | '《' => depth += 1,
+            ')' | ']' | '】' | '〕' | '>' | '》' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_whitespace() || c == '_' || c == '-' => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    if out.is_empty() {
+        // A header that is all brackets, e.g. "(备注)": match on the whole of it.
+        return text.trim().to_lowercase();
+    }
+    out
 }
 
 /// Whether `header` is one of `names`.
@@ -205,6 +331,7 @@ mod tests {
         let zh = map_people(
             &strings(&["准考证号", "姓名", "单位", "报考职位", "笔试成绩", "工龄"]),
             &scheme,
+            &Mapping::default(),
         );
         let en = map_people(
             &strings(&[
@@ -216,6 +343,7 @@ mod tests {
                 "years",
             ]),
             &scheme,
+            &Mapping::default(),
         );
         let expected = [
             "id",
@@ -227,7 +355,12 @@ mod tests {
         ];
         assert_eq!(labels(&zh.unwrap()), expected);
         assert_eq!(labels(&en.unwrap()), expected);
-        let by_key = map_people(&strings(&["工号", "peer_trust", "领导满意度"]), &scheme).unwrap();
+        let by_key = map_people(
+            &strings(&["工号", "peer_trust", "领导满意度"]),
+            &scheme,
+            &Mapping::default(),
+        )
+        .unwrap();
         assert_eq!(
             labels(&by_key),
             [
@@ -240,37 +373,81 @@ mod tests {
 
     #[test]
     fn a_second_column_for_the_same_field_is_kept_as_extra() {
-        let fields =
-            map_people(&strings(&["工号", "身份证号", "姓名"]), &Scheme::default()).unwrap();
+        let fields = map_people(
+            &strings(&["工号", "身份证号", "姓名"]),
+            &Scheme::default(),
+            &Mapping::default(),
+        )
+        .unwrap();
         assert_eq!(labels(&fields), ["id", "extra", "name"]);
     }
 
     #[test]
     fn missing_required_columns_are_all_named() {
-        let missing = map_people(&strings(&["姓名", "笔试成绩"]), &Scheme::default()).unwrap_err();
+        let missing = map_people(
+            &strings(&["姓名", "笔试成绩"]),
+            &Scheme::default(),
+            &Mapping::default(),
+        )
+        .unwrap_err();
         assert_eq!(
             missing,
             ["id (one of: 编号, 准考证号, 考号, 工号, 身份证号, id)"]
         );
-        let missing = map_ratings(&strings(&["考号", "评委", "备注"])).unwrap_err();
+        let missing = map_ratings(
+            &strings(&["考号", "评委", "备注"]),
+            &Scheme::default(),
+            &Mapping::default(),
+        )
+        .unwrap_err();
         assert_eq!(missing.len(), 2, "{missing:?}");
         assert!(
             missing[0].starts_with("criterion (one of: 指标"),
             "{missing:?}"
         );
         assert!(missing[1].starts_with("score (one of: 分数"), "{missing:?}");
-        let fields = map_ratings(&strings(&[
-            "考号",
-            "Criterion",
-            "评委",
-            "Rater Group",
-            "分数",
-            "备注",
-        ]))
+        let fields = map_ratings(
+            &strings(&["考号", "Criterion", "评委", "Rater Group", "分数", "备注"]),
+            &Scheme::default(),
+            &Mapping::default(),
+        )
         .unwrap();
         assert_eq!(
             labels(&fields),
             ["id", "criterion", "rater", "group", "score", "ignored"]
         );
+    }
+
+    #[test]
+    fn headers_match_across_width_spaces_and_bracketed_notes() {
+        let headers = strings(&[
+            "准考证号 ",
+            "姓　名",
+            "笔试成绩（百分制）",
+            "Written Exam (100)",
+            "ＩＤ",
+            "业务能力[满分100]",
+        ]);
+        let fields = map_people(&headers, &Scheme::default(), &Mapping::default()).unwrap();
+        assert_eq!(
+            labels(&fields),
+            [
+                "id",
+                "name",
+                "criterion:exam",
+                "extra",
+                "extra",
+                "criterion:competence"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mapping_wins_over_matching() {
+        let mapping =
+            Mapping::parse("exam_score = criterion:笔试成绩\n工号 = extra\ncand = id\n").unwrap();
+        let headers = strings(&["cand", "工号", "exam_score", "备注"]);
+        let fields = map_people(&headers, &Scheme::default(), &mapping).unwrap();
+        assert_eq!(labels(&fields), ["id", "extra", "criterion:exam", "extra"]);
     }
 }

@@ -72,7 +72,15 @@ impl<'a> Merger<'a> {
         if let Some(post) = parsed.post {
             person.post = Some(self.post_id(&post));
         }
+        for (key, _) in &parsed.scores {
+            person.absent.remove(key);
+        }
         person.scores.extend(parsed.scores);
+        for (key, marker) in parsed.absent {
+            // An explicit marker says there is no score: unlike an empty cell, it replaces one.
+            person.scores.remove(&key);
+            person.absent.insert(key, marker);
+        }
         person.extra.extend(parsed.extra);
         person
     }
@@ -118,6 +126,17 @@ fn diff(old: &Person, new: &Person) -> Vec<FieldChange> {
         if before != Some(value) {
             let before = before.map(ToString::to_string).unwrap_or_default();
             compare(format!("criterion:{key}"), before, value.to_string());
+        }
+    }
+    for (key, marker) in &new.absent {
+        if old.absent.get(key) != Some(marker) {
+            let before = old.scores.get(key).map(ToString::to_string);
+            let before = before.or_else(|| old.absent.get(key).cloned());
+            compare(
+                format!("criterion:{key}"),
+                before.unwrap_or_default(),
+                marker.clone(),
+            );
         }
     }
     for (key, value) in &new.extra {

@@ -5,60 +5,265 @@
 //! shows it and, once the user confirms, calls [`ImportPlan::apply`], which changes nothing
 //! when the plan has any problem.
 //!
-//! The pipeline, one module per step, so that each can be swapped (other encodings,
-//! delimiters, XLSX) without touching the others:
+//! The pipeline, one module per step, so that each can be swapped without touching the
+//! others:
 //!
-//! 1. `decode`: bytes → text (UTF-8, byte-order mark stripped);
-//! 2. `records`: text → a header and numbered rows (CSV, spreadsheet row numbers);
-//! 3. `headers`: headers → fields (Chinese or English names, criteria by key or name);
-//! 4. `cells`: cells → validated values ([`crate::scoring::raw::value_points`]);
-//! 5. `people` / `ratings`: rows → the plan, merged with the project.
+//! 1. `decode` (text files): bytes → text: a named encoding, else a byte-order mark, else
+//!    UTF-8, else a detected one (GBK…); `sheet` (XLSX/XLS/ODS): bytes → rows;
+//! 2. `records`: text → numbered rows (delimiter sniffed), then a table once the header
+//!    row is found (title rows above it and blank rows skipped and reported);
+//! 3. `headers` (+ `mapping`, the user's): headers → fields;
+//! 4. `cells` / `rows`: cells → validated values (full-width digits, `85%`, absence
+//!    markers such as 缺考); summary rows and notes skipped; bad ids refused;
+//! 5. `people` / `ratings` / `ballots`: rows → the plan, merged with the project.
 //!
-//! Every problem is collected, not just the first, each with its spreadsheet row (the
-//! header is row 1), column header, value and reason.
+//! Every problem is collected, not just the first, each with its spreadsheet row,
+//! column header, value and reason. [`plan_import_with`] takes [`ImportOptions`] (what the
+//! command line's `--encoding`, `--delimiter`, `--sheet`, `--mapping` set, and what the
+//! app's import wizard sets); the plan's [`SourceInfo`] says how the file was read.
 
+mod ballots;
 mod cells;
 mod decode;
 mod headers;
+mod mapping;
 mod merge;
 mod people;
 mod plan;
 mod ratings;
 mod records;
+mod rows;
+mod sheet;
 
 use std::path::Path;
 
 use crate::model::Project;
 
+pub use decode::encoding_for_label;
+pub use mapping::{Mapping, MappingError};
 pub use plan::{
-    FieldChange, ImportError, ImportKind, ImportPlan, ImportReport, PersonUpdate, Problem,
+    FieldChange, ImportError, ImportKind, ImportPlan, ImportReport, PREVIEW_ROWS, PersonUpdate,
+    Problem, Skipped, SourceInfo,
 };
 
-/// Plans importing `bytes`, the contents of the file `source`, into `project` as `kind`.
-/// `source` is only used in error messages. Errors are about the file as a whole (not
-/// UTF-8, empty, a required column missing); problems with rows are in the plan.
+use cells::NumberStyle;
+use records::Row;
+
+/// The format of a file to import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum FileFormat {
+    /// Delimited text (comma, semicolon or tab).
+    Csv,
+    /// Excel 2007 and later, WPS.
+    Xlsx,
+    /// Old binary Excel.
+    Xls,
+    /// OpenDocument spreadsheet.
+    Ods,
+}
+
+impl FileFormat {
+    /// The format of `bytes` by their signature: a zip is XLSX (or ODS), an OLE file is
+    /// XLS, anything else is delimited text, whatever the name says (web systems often
+    /// export tab-separated text as `.xls`). `path` is not consulted.
+    pub fn detect(bytes: &[u8], _path: &Path) -> FileFormat {
+        if bytes.starts_with(b"PK\x03\x04") {
+            let head = &bytes[..bytes.len().min(200)];
+            let ods = head.windows(11).any(|w| w == b"opendocumen");
+            return if ods {
+                FileFormat::Ods
+            } else {
+                FileFormat::Xlsx
+            };
+        }
+        if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            return FileFormat::Xls;
+        }
+        FileFormat::Csv
+    }
+
+    /// `CSV`, `XLSX`, `XLS`, `ODS`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileFormat::Csv => "CSV",
+            FileFormat::Xlsx => "XLSX",
+            FileFormat::Xls => "XLS",
+            FileFormat::Ods => "ODS",
+        }
+    }
+}
+
+/// How to read a file; the default detects everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The text encoding, as a WHATWG label (`utf-8`, `gbk`, `gb18030`, `utf-16le`…);
+    /// `None` detects it.
+    pub encoding: Option<String>,
+    /// The CSV delimiter; `None` sniffs comma, semicolon or tab.
+    pub delimiter: Option<u8>,
+    /// The sheet of a workbook; `None` takes the first.
+    pub sheet: Option<String>,
+    /// The user's column mapping; columns it does not list are matched by name.
+    pub mapping: Mapping,
+    /// The file format; `None` detects it from the bytes.
+    pub format: Option<FileFormat>,
+}
+
+/// Plans importing `bytes`, the contents of the file `source`, into `project` as `kind`,
+/// detecting format, encoding and delimiter. `source` names the file in messages.
+/// Errors are about the file as a whole (undecodable, empty, a
+/// required column missing); problems with rows are in the plan.
 pub fn plan_import(
     project: &Project,
     bytes: &[u8],
     kind: ImportKind,
     source: &Path,
 ) -> Result<ImportPlan, ImportError> {
+    plan_import_with(project, bytes, kind, source, &ImportOptions::default())
+}
+
+/// [`plan_import`] with options: a named encoding, delimiter, sheet, format or mapping.
+pub fn plan_import_with(
+    project: &Project,
+    bytes: &[u8],
+    kind: ImportKind,
+    source: &Path,
+    options: &ImportOptions,
+) -> Result<ImportPlan, ImportError> {
     let path = || source.to_path_buf();
-    let text = decode::decode(bytes).map_err(|e| ImportError::NotUtf8 {
-        offset: e.offset,
-        path: path(),
+    let unknown = options.mapping.unknown_criteria(&project.scheme);
+    if !unknown.is_empty() {
+        return Err(ImportError::Mapping {
+            unknown,
+            path: path(),
+        });
+    }
+    let format = options
+        .format
+        .unwrap_or_else(|| FileFormat::detect(bytes, source));
+    let (rows, mut info) = match format {
+        FileFormat::Csv => read_text(bytes, options, source)?,
+        _ => {
+            let sheet = sheet::read(bytes, options.sheet.as_deref()).map_err(|reason| {
+                ImportError::Spreadsheet {
+                    reason,
+                    path: path(),
+                }
+            })?;
+            let info = SourceInfo {
+                sheet: Some(sheet.name),
+                ..SourceInfo::default()
+            };
+            (sheet.rows, info)
+        }
+    };
+    info.format = format.name().to_string();
+    let style = NumberStyle {
+        decimal_comma: info.decimal_comma,
+    };
+    let header = locate_header(&rows, project, kind, &options.mapping)
+        .ok_or_else(|| ImportError::Empty { path: path() })?;
+    let table = records::table(rows, header).map_err(|_| ImportError::Empty { path: path() })?;
+    info.header_row = table.header_row;
+    info.headers.clone_from(&table.headers);
+    info.preview = table
+        .rows
+        .iter()
+        .take(PREVIEW_ROWS)
+        .map(|r| r.cells.clone())
+        .collect();
+    let mut plan = match kind {
+        ImportKind::People => people::plan(project, &table, source, &options.mapping, style)?,
+        ImportKind::Ratings => ratings::plan(project, &table, source, &options.mapping, style)?,
+        ImportKind::Ballots => ballots::plan(project, &table, source, &options.mapping)?,
+    };
+    plan.source = info;
+    Ok(plan)
+}
+
+/// Decodes and splits delimited text into rows, with how it was read.
+fn read_text(
+    bytes: &[u8],
+    options: &ImportOptions,
+    source: &Path,
+) -> Result<(Vec<Row>, SourceInfo), ImportError> {
+    let path = || source.to_path_buf();
+    let forced = match &options.encoding {
+        None => None,
+        Some(label) => {
+            Some(
+                encoding_for_label(label).ok_or_else(|| ImportError::UnknownEncoding {
+                    label: label.clone(),
+                    path: path(),
+                })?,
+            )
+        }
+    };
+    let decoded = decode::decode(bytes, forced).map_err(|e| {
+        if e.encoding == "UTF-8" {
+            ImportError::NotUtf8 {
+                offset: e.offset,
+                path: path(),
+            }
+        } else {
+            ImportError::Undecodable {
+                encoding: e.encoding,
+                offset: e.offset,
+                path: path(),
+            }
+        }
     })?;
-    let table = records::read_csv(&text).map_err(|e| match e {
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| records::sniff_delimiter(&decoded.text));
+    let rows = records::read_csv(&decoded.text, delimiter).map_err(|e| match e {
         records::RecordsError::Empty => ImportError::Empty { path: path() },
         records::RecordsError::Malformed(reason) => ImportError::Malformed {
             reason,
             path: path(),
         },
     })?;
-    match kind {
-        ImportKind::People => people::plan(project, &table, source),
-        ImportKind::Ratings => ratings::plan(project, &table, source),
+    let info = SourceInfo {
+        encoding: Some(decoded.encoding),
+        delimiter: Some(char::from(delimiter)),
+        decimal_comma: delimiter == b';',
+        ..SourceInfo::default()
+    };
+    Ok((rows, info))
+}
+
+/// The index in `rows` of the header row: the first of the first 30 non-blank rows whose
+/// cells hold every required column, moved down while the next row repeats its id
+/// header (a header of two rows, merged cells filled); else the first non-blank row, so
+/// that the error names the missing columns.
+fn locate_header(
+    rows: &[Row],
+    project: &Project,
+    kind: ImportKind,
+    mapping: &Mapping,
+) -> Option<usize> {
+    let maps = |row: &Row| match kind {
+        ImportKind::People => headers::map_people(&row.cells, &project.scheme, mapping).ok(),
+        ImportKind::Ratings => headers::map_ratings(&row.cells, &project.scheme, mapping).ok(),
+        ImportKind::Ballots => headers::map_ballots(&row.cells, &project.scheme, mapping).ok(),
+    };
+    let first = records::first_non_blank(rows)?;
+    let found = rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .filter(|(_, r)| !r.is_blank())
+        .take(30)
+        .find_map(|(i, r)| maps(r).map(|fields| (i, fields)));
+    let Some((mut header, fields)) = found else {
+        return Some(first);
+    };
+    let id = headers::column_of(&fields, &headers::Field::Id).unwrap_or(0);
+    let id_text = |i: usize| rows.get(i).and_then(|r| r.cells.get(id)).map(|c| c.trim());
+    while header + 1 < rows.len() && id_text(header + 1) == id_text(header) {
+        header += 1;
     }
+    Some(header)
 }
 
 /// Reads the file at `path` and plans importing it (see [`plan_import`]).
@@ -180,11 +385,16 @@ mod tests {
     #[test]
     fn file_level_errors_name_the_file_last() {
         let project = Project::default();
-        let err = plan_import(
+        let utf8 = ImportOptions {
+            encoding: Some("utf-8".into()),
+            ..ImportOptions::default()
+        };
+        let err = plan_import_with(
             &project,
             b"id,\xFFname\n",
             ImportKind::People,
             Path::new("a.csv"),
+            &utf8,
         )
         .unwrap_err();
         assert!(

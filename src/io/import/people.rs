@@ -10,11 +10,13 @@ use std::path::Path;
 
 use crate::model::{Project, Value};
 
-use super::cells::parse_value;
+use super::cells::{Cell, NumberStyle, parse_cell};
 use super::headers::{self, Field};
+use super::mapping::Mapping;
 use super::merge::Merger;
-use super::plan::{ImportError, ImportKind, ImportPlan, Problem};
+use super::plan::{ImportError, ImportKind, ImportPlan, Problem, Skipped};
 use super::records::{Row, Table};
+use super::rows::{id_problem, not_a_person};
 
 /// What one valid row says about a person; `None` and absent entries were empty cells.
 #[derive(Debug, Default)]
@@ -29,6 +31,8 @@ pub(super) struct Parsed {
     pub post: Option<String>,
     /// Valid scores by criterion key.
     pub scores: Vec<(String, Value)>,
+    /// Criteria marked absent (缺考…), by key, with the marker.
+    pub absent: Vec<(String, String)>,
     /// Unknown columns: key and cell text.
     pub extra: Vec<(String, String)>,
 }
@@ -38,17 +42,20 @@ pub(super) fn plan(
     project: &Project,
     table: &Table,
     source: &Path,
+    mapping: &Mapping,
+    style: NumberStyle,
 ) -> Result<ImportPlan, ImportError> {
     let missing = |missing| ImportError::MissingColumns {
         missing,
         path: source.to_path_buf(),
     };
-    let fields = headers::map_people(&table.headers, &project.scheme).map_err(missing)?;
-    let id_column = headers::column_of(&fields, &Field::Id)
-        .and_then(|i| table.headers.get(i))
-        .cloned()
-        .unwrap_or_default();
+    let fields = headers::map_people(&table.headers, &project.scheme, mapping).map_err(missing)?;
+    let id_index = headers::column_of(&fields, &Field::Id).unwrap_or(0);
+    let name_index = headers::column_of(&fields, &Field::Name);
+    let id_column = table.headers.get(id_index).cloned().unwrap_or_default();
     let mut problems = table.problems.clone();
+    let mut skipped = table.skipped.clone();
+    let mut data_rows = table.data_rows;
     let mut first_row: HashMap<String, usize> = HashMap::new();
     let mut merger = Merger::new(project);
     let mut plan = ImportPlan::new(
@@ -56,8 +63,13 @@ pub(super) fn plan(
         headers::mapping(&table.headers, &fields),
     );
     for row in &table.rows {
+        if let Some(reason) = not_a_person(row, id_index, name_index) {
+            skipped.push(Skipped::new(row, &reason));
+            data_rows -= 1;
+            continue;
+        }
         let before = problems.len();
-        let parsed = parse_row(project, &table.headers, &fields, row, &mut problems);
+        let parsed = parse_row(project, &table.headers, &fields, row, style, &mut problems);
         let problem = |value: &str, reason: String| Problem {
             row: row.number,
             column: id_column.clone(),
@@ -66,6 +78,8 @@ pub(super) fn plan(
         };
         if parsed.id.is_empty() {
             problems.push(problem("", "no id: every row needs one".into()));
+        } else if let Some(reason) = id_problem(&parsed.id) {
+            problems.push(problem(&parsed.id, reason));
         } else if let Some(first) = first_row.get(&parsed.id) {
             let reason = format!("duplicate id: rows {first} and {} have it", row.number);
             problems.push(problem(&parsed.id, reason));
@@ -77,7 +91,9 @@ pub(super) fn plan(
         }
     }
     plan.new_posts = merger.new_posts;
-    Ok(plan.finish(problems, table.data_rows))
+    skipped.sort_by_key(|s| s.row);
+    plan.skipped = skipped;
+    Ok(plan.finish(problems, data_rows))
 }
 
 /// Reads one row's non-empty cells, adding a problem for each invalid score.
@@ -86,6 +102,7 @@ fn parse_row(
     headers: &[String],
     fields: &[Field],
     row: &Row,
+    style: NumberStyle,
     problems: &mut Vec<Problem>,
 ) -> Parsed {
     let mut parsed = Parsed::default();
@@ -104,8 +121,9 @@ fn parse_row(
                 let Some(criterion) = project.scheme.criterion(key) else {
                     continue;
                 };
-                match parse_value(text, &criterion.scale) {
-                    Ok(value) => parsed.scores.push((key.clone(), value)),
+                match parse_cell(text, &criterion.scale, style) {
+                    Ok(Cell::Value(value)) => parsed.scores.push((key.clone(), value)),
+                    Ok(Cell::Absent(marker)) => parsed.absent.push((key.clone(), marker)),
                     Err(invalid) => problems.push(Problem {
                         row: row.number,
                         column: header.clone(),
@@ -289,7 +307,6 @@ mod tests {
         let expected = vec![
             problem(3, "准考证号", "", "no id: every row needs one"),
             problem(4, "笔试成绩", "120", "outside the scale 0–100"),
-            problem(6, "笔试成绩", "缺考", "'缺考' is not a number"),
             problem(6, "政治素质", "abc", "'abc' is not a number"),
             problem(7, "准考证号", "1", "duplicate id: rows 2 and 7 have it"),
             problem(8, "", "4,己,60", "3 cells, but the header has 4 columns"),

@@ -18,6 +18,10 @@ pub enum ImportKind {
     People,
     /// Long: one row per (person, criterion, rater) with the score given.
     Ratings,
+    /// Ballots (民主测评): one row per (rater, person) with a mark (优秀, 赞成…), or one
+    /// tally row per person with counts per mark. Marks become ratings on the ballot
+    /// criterion; rate criteria (优秀率, 赞成率) get their values.
+    Ballots,
 }
 
 /// One thing wrong with one cell or row of the file.
@@ -41,6 +45,107 @@ impl fmt::Display for Problem {
             write!(f, ", column {}", self.column)?;
         }
         write!(f, ", value '{}': {}", self.value, self.reason)
+    }
+}
+
+/// A row that is not data and was left out: a title above the header, a blank row, a
+/// totals row (合计, 平均), a footer note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// Spreadsheet row number.
+    pub row: usize,
+    /// The row's non-empty cells, joined by spaces.
+    pub text: String,
+    /// Why it was left out.
+    pub reason: String,
+}
+
+impl Skipped {
+    /// `row` left out for `reason`.
+    pub(super) fn new(row: &super::records::Row, reason: &str) -> Self {
+        let cells: Vec<&str> = row
+            .cells
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        Skipped {
+            row: row.number,
+            text: cells.join(" "),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// A blank row.
+    #[cfg(test)]
+    pub(super) fn blank(row: usize) -> Self {
+        Skipped {
+            row,
+            text: String::new(),
+            reason: "blank row".into(),
+        }
+    }
+}
+
+impl fmt::Display for Skipped {
+    /// `row 52 skipped (a totals row, not a person): 合计 4012`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "row {} skipped ({})", self.row, self.reason)?;
+        if !self.text.is_empty() {
+            write!(f, ": {}", self.text)?;
+        }
+        Ok(())
+    }
+}
+
+/// How the file was read: what the app's import wizard shows before the user confirms.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SourceInfo {
+    /// `CSV`, `XLSX`, `XLS`, `ODS`.
+    pub format: String,
+    /// The text encoding used (CSV only): `UTF-8`, `UTF-8 (BOM)`, `GBK`, `UTF-16LE (BOM)`…
+    pub encoding: Option<String>,
+    /// The delimiter used (CSV only).
+    pub delimiter: Option<char>,
+    /// Numbers were read with a decimal comma (`87,5`), as with a `;` delimiter.
+    pub decimal_comma: bool,
+    /// The sheet read (spreadsheets only).
+    pub sheet: Option<String>,
+    /// Spreadsheet row number of the header row.
+    pub header_row: usize,
+    /// The header cells as in the file.
+    pub headers: Vec<String>,
+    /// The first data rows (up to [`PREVIEW_ROWS`]), cells as in the file.
+    pub preview: Vec<Vec<String>>,
+}
+
+/// How many data rows [`SourceInfo::preview`] holds.
+pub const PREVIEW_ROWS: usize = 5;
+
+impl SourceInfo {
+    /// One line: `read as CSV, encoding GBK, delimiter ';' (decimal comma), header on row 3`.
+    pub fn describe(&self) -> String {
+        let mut parts = vec![format!("read as {}", self.format)];
+        if let Some(sheet) = &self.sheet {
+            parts.push(format!("sheet '{sheet}'"));
+        }
+        if let Some(encoding) = &self.encoding {
+            parts.push(format!("encoding {encoding}"));
+        }
+        if let Some(d) = self.delimiter {
+            let name = match d {
+                '\t' => "tab".to_string(),
+                other => format!("'{other}'"),
+            };
+            let comma = if self.decimal_comma {
+                " (decimal comma)"
+            } else {
+                ""
+            };
+            parts.push(format!("delimiter {name}{comma}"));
+        }
+        parts.push(format!("header on row {}", self.header_row));
+        parts.join(", ")
     }
 }
 
@@ -74,6 +179,43 @@ pub enum ImportError {
         path: PathBuf,
         /// The cause.
         error: std::io::Error,
+    },
+    /// The file is not text in the encoding detected or named.
+    #[error(
+        "not {encoding} text at byte {offset} (name the encoding with --encoding, or save it as \"CSV UTF-8\"): {}",
+        .path.display()
+    )]
+    Undecodable {
+        /// The encoding tried.
+        encoding: String,
+        /// Byte offset of the first byte it cannot decode, from the start of the file.
+        offset: usize,
+        /// The file.
+        path: PathBuf,
+    },
+    /// `--encoding` names no encoding.
+    #[error("unknown encoding '{label}' (try utf-8, gbk, gb18030, utf-16le, big5): {}", .path.display())]
+    UnknownEncoding {
+        /// The label given.
+        label: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// The spreadsheet could not be read.
+    #[error("not a readable spreadsheet ({reason}): {}", .path.display())]
+    Spreadsheet {
+        /// What went wrong.
+        reason: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// The mapping names a criterion the scheme does not have.
+    #[error("the mapping names criteria the scheme lacks ({}): {}", .unknown.join("; "), .path.display())]
+    Mapping {
+        /// The offending `header = field` lines.
+        unknown: Vec<String>,
+        /// The file being imported.
+        path: PathBuf,
     },
     /// The file is not UTF-8 text.
     #[error(
@@ -110,9 +252,14 @@ pub enum ImportError {
     },
 }
 
-/// The JSON report of an import: `{"accepted", "rejected", "problems"}`.
+/// The JSON report of an import: `{"accepted", "rejected", "problems", "skipped",
+/// "source"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
+    /// How the file was read.
+    pub source: SourceInfo,
+    /// Rows left out as not data.
+    pub skipped: Vec<Skipped>,
     /// Data rows without problems.
     pub accepted: usize,
     /// Data rows with at least one problem.
@@ -148,8 +295,12 @@ pub struct ImportPlan {
     /// Ratings identical to one the project already has.
     pub ratings_unchanged: usize,
     /// Every problem found, in row order. Not empty: [`apply`](ImportPlan::apply) does
-    /// nothing.
+    /// nothing ([`apply_valid`](ImportPlan::apply_valid) applies the valid rows).
     pub problems: Vec<Problem>,
+    /// Rows left out as not data (titles, blank rows, totals rows, notes), in row order.
+    pub skipped: Vec<Skipped>,
+    /// How the file was read: format, encoding, delimiter, header row, a preview.
+    pub source: SourceInfo,
     /// Data rows without problems.
     pub accepted: usize,
     /// Data rows with at least one problem.
@@ -174,6 +325,8 @@ impl ImportPlan {
             ratings_replaced: 0,
             ratings_unchanged: 0,
             problems: Vec::new(),
+            skipped: Vec::new(),
+            source: SourceInfo::default(),
             accepted: 0,
             rejected: 0,
             replacements: Vec::new(),
@@ -200,16 +353,36 @@ impl ImportPlan {
         if !self.problems.is_empty() {
             return false;
         }
+        self.apply_valid(project);
+        true
+    }
+
+    /// Like [`apply`](ImportPlan::apply), moving the new people into `project` instead of
+    /// copying them (half the peak memory for a large file).
+    pub fn apply_owned(mut self, project: &mut Project) -> bool {
+        if !self.problems.is_empty() {
+            return false;
+        }
+        let added = std::mem::take(&mut self.added);
+        self.apply_valid(project);
+        let mut index = person_index(project);
+        for person in added {
+            place(project, &mut index, person);
+        }
+        true
+    }
+
+    /// Makes the changes of the valid rows, leaving out every row with a problem (what
+    /// `merit import --skip-invalid` does). Otherwise as [`apply`](ImportPlan::apply).
+    pub fn apply_valid(&self, project: &mut Project) {
         for post in &self.new_posts {
             if project.post(&post.id).is_none() {
                 project.posts.push(post.clone());
             }
         }
+        let mut index = person_index(project);
         for person in self.replacements.iter().chain(&self.added) {
-            match project.person_index(&person.id) {
-                Some(i) => project.people[i] = person.clone(),
-                None => project.people.push(person.clone()),
-            }
+            place(project, &mut index, person.clone());
         }
         let mut index: HashMap<(String, String, String), usize> = HashMap::new();
         for (i, r) in project.ratings.iter().enumerate() {
@@ -224,12 +397,13 @@ impl ImportPlan {
                 }
             }
         }
-        true
     }
 
     /// The machine-readable report: accepted and rejected rows and every problem.
     pub fn report(&self) -> ImportReport {
         ImportReport {
+            source: self.source.clone(),
+            skipped: self.skipped.clone(),
             accepted: self.accepted,
             rejected: self.rejected,
             problems: self.problems.clone(),
@@ -254,12 +428,43 @@ impl ImportPlan {
                 self.ratings_replaced,
                 self.ratings_unchanged,
             ),
+            ImportKind::Ballots => format!(
+                "{} added, {} replaced, {} unchanged, rates set for {} people, {rejected} rejected",
+                plural(self.ratings_added, "mark", "marks"),
+                self.ratings_replaced,
+                self.ratings_unchanged,
+                self.updated.len(),
+            ),
         };
         for problem in &self.problems {
             text.push('\n');
             text.push_str(&problem.to_string());
         }
+        for skipped in self.skipped.iter().filter(|s| !s.text.is_empty()) {
+            text.push('\n');
+            text.push_str(&skipped.to_string());
+        }
         text
+    }
+}
+
+/// The position of each person in `project` by id (the first, should ids repeat).
+fn person_index(project: &Project) -> HashMap<String, usize> {
+    let mut index = HashMap::with_capacity(project.people.len());
+    for (i, p) in project.people.iter().enumerate() {
+        index.entry(p.id.clone()).or_insert(i);
+    }
+    index
+}
+
+/// Puts `person` in place of the one with the same id, or appends them.
+fn place(project: &mut Project, index: &mut HashMap<String, usize>, person: Person) {
+    match index.get(&person.id) {
+        Some(&i) => project.people[i] = person,
+        None => {
+            index.insert(person.id.clone(), project.people.len());
+            project.people.push(person);
+        }
     }
 }
 
@@ -320,7 +525,9 @@ mod tests {
             json,
             serde_json::json!({"accepted": 4, "rejected": 1, "problems": [
                 {"row": 3, "column": "笔试成绩", "value": "120", "reason": "outside the scale 0–100"}
-            ]})
+            ], "skipped": [], "source": {"format": "", "encoding": null, "delimiter": null,
+                "decimal_comma": false, "sheet": null, "header_row": 0, "headers": [],
+                "preview": []}})
         );
         assert_eq!(
             plan.summary().lines().next(),

@@ -10,10 +10,12 @@ use std::path::Path;
 
 use crate::model::{Project, Rating};
 
-use super::cells::parse_value;
+use super::cells::{Cell, NumberStyle, parse_cell};
 use super::headers::{self, Field};
-use super::plan::{ImportError, ImportKind, ImportPlan, Problem, rating_key};
+use super::mapping::Mapping;
+use super::plan::{ImportError, ImportKind, ImportPlan, Problem, Skipped, rating_key};
 use super::records::{Row, Table};
+use super::rows::{id_problem, not_a_person};
 
 /// One column: its index and its header as in the file.
 struct Column {
@@ -73,12 +75,14 @@ pub(super) fn plan(
     project: &Project,
     table: &Table,
     source: &Path,
+    mapping: &Mapping,
+    style: NumberStyle,
 ) -> Result<ImportPlan, ImportError> {
     let missing = |missing| ImportError::MissingColumns {
         missing,
         path: source.to_path_buf(),
     };
-    let fields = headers::map_ratings(&table.headers).map_err(missing)?;
+    let fields = headers::map_ratings(&table.headers, &project.scheme, mapping).map_err(missing)?;
     let Some(columns) = Columns::find(table, &fields) else {
         return Err(missing(vec!["id, criterion, rater and score".into()]));
     };
@@ -91,13 +95,20 @@ pub(super) fn plan(
         .collect();
     let mut first_row = HashMap::new();
     let mut problems = table.problems.clone();
+    let mut skipped = table.skipped.clone();
+    let mut data_rows = table.data_rows;
     let mut plan = ImportPlan::new(
         ImportKind::Ratings,
         headers::mapping(&table.headers, &fields),
     );
     for row in &table.rows {
+        if let Some(reason) = not_a_person(row, columns.id.index, None) {
+            skipped.push(Skipped::new(row, &reason));
+            data_rows -= 1;
+            continue;
+        }
         let before = problems.len();
-        let Some(rating) = parse_row(project, &people, &columns, row, &mut problems) else {
+        let Some(rating) = parse_row(project, &people, &columns, row, style, &mut problems) else {
             continue;
         };
         let key = rating_key(&rating);
@@ -116,11 +127,13 @@ pub(super) fn plan(
         let old = existing.get(&key).copied();
         count(&mut plan, old, rating);
     }
-    Ok(plan.finish(problems, table.data_rows))
+    skipped.sort_by_key(|s| s.row);
+    plan.skipped = skipped;
+    Ok(plan.finish(problems, data_rows))
 }
 
 /// Plans `rating` as added, replacing `old`, or unchanged.
-fn count(plan: &mut ImportPlan, old: Option<&Rating>, rating: Rating) {
+pub(super) fn count(plan: &mut ImportPlan, old: Option<&Rating>, rating: Rating) {
     match old {
         Some(old) if *old == rating => plan.ratings_unchanged += 1,
         Some(_) => {
@@ -141,6 +154,7 @@ fn parse_row(
     people: &HashSet<&str>,
     columns: &Columns,
     row: &Row,
+    style: NumberStyle,
     problems: &mut Vec<Problem>,
 ) -> Option<Rating> {
     let id = columns.id.cell(row);
@@ -150,6 +164,8 @@ fn parse_row(
                 .id
                 .problem(row, id, "no id: every row needs one".into()),
         );
+    } else if let Some(reason) = id_problem(id) {
+        problems.push(columns.id.problem(row, id, reason));
     } else if !people.contains(id) {
         let reason = format!("no person with id {id} in the project");
         problems.push(columns.id.problem(row, id, reason));
@@ -169,9 +185,13 @@ fn parse_row(
     if score.is_empty() {
         return None;
     }
-    let value = parse_value(score, &criterion.scale)
+    let cell = parse_cell(score, &criterion.scale, style)
         .map_err(|invalid| problems.push(columns.score.problem(row, score, invalid.reason)))
         .ok()?;
+    // An absence marker is a rating not given, like an empty cell.
+    let Cell::Value(value) = cell else {
+        return None;
+    };
     if id.is_empty() || rater.is_empty() {
         return None;
     }

@@ -1,34 +1,46 @@
-//! Step 2 of an import: text → records (a header and numbered rows of cells).
+//! Step 2 of an import: text (or a sheet) → records: numbered rows of cells, then a
+//! [`Table`] once the header row is known.
 //!
-//! Comma-separated, CRLF or LF line ends, `"` quoting, via the `csv` crate with the cell
-//! count fixed by the header. Rows are numbered as a spreadsheet shows them: the header is
-//! row 1 when it is the first line, blank lines count as rows (a spreadsheet shows them),
-//! and a quoted cell spanning several lines is still one row. Rows whose cells are all
-//! empty are skipped silently. Other delimiters and XLSX come in as other functions that
-//! return the same [`Table`].
+//! CSV: the delimiter (comma, semicolon or tab) is sniffed unless given; CRLF or LF line
+//! ends; `"` quoting, a quoted cell may span lines. Rows are numbered as a spreadsheet
+//! shows them: blank lines count as rows, a quoted cell spanning several lines is still one
+//! row. Spreadsheets (`sheet`) produce the same [`Row`]s, so everything after this step is
+//! shared. The header row is not always the first: title rows above it are skipped (the
+//! caller finds it, see `super::locate_header`).
 
-use super::plan::Problem;
+use super::plan::{Problem, Skipped};
 
 /// A file's header and data rows, before any meaning is given to the columns.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Table {
     /// The header cells as in the file.
     pub headers: Vec<String>,
+    /// Spreadsheet row number of the header.
+    pub header_row: usize,
     /// The data rows that have as many cells as the header, in file order.
     pub rows: Vec<Row>,
     /// Rows with the wrong number of cells, one problem each.
     pub problems: Vec<Problem>,
+    /// Rows that are not data: titles above the header, blank rows.
+    pub skipped: Vec<Skipped>,
     /// How many non-empty data rows the file has (good ones and bad ones).
     pub data_rows: usize,
 }
 
-/// One data row.
+/// One row of cells.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Row {
-    /// Spreadsheet row number (the header is row 1).
+    /// Spreadsheet row number (1-based, as the spreadsheet shows it).
     pub number: usize,
-    /// The cells, one per header column, as in the file.
+    /// The cells, as in the file.
     pub cells: Vec<String>,
+}
+
+impl Row {
+    /// Whether every cell is empty or white space.
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.trim().is_empty())
+    }
 }
 
 /// Why the text has no table at all.
@@ -40,57 +52,141 @@ pub(super) enum RecordsError {
     Malformed(String),
 }
 
-/// Reads comma-separated text into a [`Table`].
-pub(super) fn read_csv(text: &str) -> Result<Table, RecordsError> {
+/// The delimiter of CSV text: the one of comma, semicolon and tab that occurs most often
+/// outside quotes in the first 20 lines (comma when none does).
+pub(super) fn sniff_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    let mut lines = 0;
+    for byte in text.bytes() {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                lines += 1;
+                if lines >= 20 {
+                    break;
+                }
+            }
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let candidates = [b',', b';', b'\t'];
+    let best = (0..3).max_by_key(|&i| (counts[i], 2 - i)).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        candidates[best]
+    }
+}
+
+/// Reads delimited text into numbered rows, every row (blank ones too) in file order.
+pub(super) fn read_csv(text: &str, delimiter: u8) -> Result<Vec<Row>, RecordsError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
-        .flexible(false)
+        .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
-    let mut headers: Option<Vec<String>> = None;
-    let mut table = Table {
-        headers: Vec::new(),
-        rows: Vec::new(),
-        problems: Vec::new(),
-        data_rows: 0,
-    };
+    let mut rows = Vec::new();
     let mut row_number = 0;
     loop {
         let start = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
-        let read = reader.read_record(&mut record);
-        row_number += 1 + blank_lines_at(text, start);
-        let length_error = match read {
-            Ok(false) => break,
-            Ok(true) => None,
-            Err(e) => match e.kind() {
-                csv::ErrorKind::UnequalLengths { len, .. } => Some(*len),
-                _ => return Err(RecordsError::Malformed(e.to_string())),
-            },
-        };
-        let cells: Vec<String> = record.iter().map(str::to_string).collect();
-        if cells.iter().all(|c| c.trim().is_empty()) {
+        let read = reader
+            .read_record(&mut record)
+            .map_err(|e| RecordsError::Malformed(e.to_string()))?;
+        if !read {
+            break;
+        }
+        let blank = blank_lines_at(text, start);
+        for skipped in 1..=blank {
+            rows.push(Row {
+                number: row_number + skipped,
+                cells: Vec::new(),
+            });
+        }
+        row_number += 1 + blank;
+        rows.push(Row {
+            number: row_number,
+            cells: record.iter().map(unquote_formula).collect(),
+        });
+    }
+    Ok(rows)
+}
+
+/// A cell as it was before an export neutralized it: `'=x` → `=x` (only before the
+/// characters a spreadsheet would run as a formula, see
+/// [`crate::io::ranking::neutralize_formula`]).
+fn unquote_formula(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        _ => cell.to_string(),
+    }
+}
+
+/// The [`Table`] of `rows` with the header at index `header` (into `rows`): rows above it
+/// and blank rows below it are skipped and reported; a row with more cells than the header
+/// is cut when the extra cells are empty, else it is a problem, as is a short row.
+pub(super) fn table(rows: Vec<Row>, header: usize) -> Result<Table, RecordsError> {
+    let mut rows = rows.into_iter();
+    let mut skipped = Vec::new();
+    let headers = loop {
+        let row = rows.next().ok_or(RecordsError::Empty)?;
+        if skipped.len() == header {
+            break row;
+        }
+        if !row.is_blank() {
+            skipped.push(Skipped::new(&row, "above the header row"));
+        } else {
+            skipped.push(Skipped {
+                row: row.number,
+                text: String::new(),
+                reason: "blank row".into(),
+            });
+        }
+    };
+    // Blank rows above the header are not worth a line in the report.
+    skipped.retain(|s| !s.text.is_empty());
+    let width = headers.cells.len();
+    let mut table = Table {
+        headers: headers.cells,
+        header_row: headers.number,
+        rows: Vec::new(),
+        problems: Vec::new(),
+        skipped,
+        data_rows: 0,
+    };
+    for mut row in rows {
+        if row.is_blank() {
+            table.skipped.push(Skipped::new(&row, "blank row"));
             continue;
         }
-        let Some(header) = &headers else {
-            headers = Some(cells);
-            continue;
-        };
         table.data_rows += 1;
-        match length_error {
-            None => table.rows.push(Row {
-                number: row_number,
-                cells,
-            }),
-            Some(len) => table.problems.push(Problem {
-                row: row_number,
+        if row.cells.len() > width && row.cells[width..].iter().all(|c| c.trim().is_empty()) {
+            row.cells.truncate(width);
+        }
+        if row.cells.len() == width {
+            table.rows.push(row);
+        } else {
+            table.problems.push(Problem {
+                row: row.number,
                 column: String::new(),
-                value: cells.join(","),
-                reason: format!("{len} cells, but the header has {} columns", header.len()),
-            }),
+                value: row.cells.join(","),
+                reason: format!(
+                    "{} cells, but the header has {width} columns",
+                    row.cells.len()
+                ),
+            });
         }
     }
-    table.headers = headers.ok_or(RecordsError::Empty)?;
     Ok(table)
+}
+
+/// The index into `rows` of the first row that is not blank.
+pub(super) fn first_non_blank(rows: &[Row]) -> Option<usize> {
+    rows.iter().position(|r| !r.is_blank())
 }
 
 /// How many blank lines the reader skips from byte `start` before the next record.
@@ -122,23 +218,30 @@ mod tests {
         table.rows.iter().map(|r| r.number).collect()
     }
 
+    fn read(text: &str) -> Table {
+        let rows = read_csv(text, sniff_delimiter(text)).unwrap();
+        let header = first_non_blank(&rows).unwrap();
+        table(rows, header).unwrap()
+    }
+
     #[test]
     fn rows_are_numbered_like_a_spreadsheet_with_crlf_or_lf() {
         for end in ["\r\n", "\n"] {
             let text = ["a,b", "1,2", "", "3,4", "\"5\nstill 5\",6", "7,8", ""].join(end);
-            let table = read_csv(&text).unwrap();
+            let table = read(&text);
             assert_eq!(table.headers, ["a", "b"]);
             // Row 3 is blank; the quoted cell spans two lines but is one row (5).
             assert_eq!(numbers(&table), [2, 4, 5, 6], "line end {end:?}");
             assert_eq!(table.rows[2].cells, ["5\nstill 5", "6"]);
             assert_eq!(table.data_rows, 4);
+            assert_eq!(table.skipped, [Skipped::blank(3)]);
         }
     }
 
     #[test]
     fn empty_rows_are_skipped_and_short_rows_are_problems() {
-        let text = "a,b,c\r\n1,2,3\r\n,,\r\n  , ,\r\n4,5\r\n6,7,8,9\r\n10,11,12\r\n";
-        let table = read_csv(text).unwrap();
+        let text = "a,b,c\r\n1,2,3\r\n,,\r\n  , ,\r\n4,5\r\n6,7,8,9\r\n10,11,12,,\r\n";
+        let table = read(text);
         assert_eq!(numbers(&table), [2, 7]);
         let rows: Vec<usize> = table.problems.iter().map(|p| p.row).collect();
         assert_eq!(rows, [5, 6]);
@@ -148,14 +251,37 @@ mod tests {
         );
         assert_eq!(table.problems[0].value, "4,5");
         assert_eq!(table.data_rows, 4);
+        assert_eq!(table.skipped, [Skipped::blank(3), Skipped::blank(4)]);
     }
 
     #[test]
     fn a_blank_file_has_no_header() {
-        assert_eq!(read_csv(""), Err(RecordsError::Empty));
-        assert_eq!(read_csv("\r\n,,\r\n"), Err(RecordsError::Empty));
+        let rows = read_csv("", b',').unwrap();
+        assert_eq!(first_non_blank(&rows), None);
+        let rows = read_csv("\r\n,,\r\n", b',').unwrap();
+        assert_eq!(first_non_blank(&rows), None);
         // Blank lines above the header move it down.
-        let table = read_csv("\n\nid\n7\n").unwrap();
-        assert_eq!(numbers(&table), [4]);
+        let table = read("\n\nid\n7\n");
+        assert_eq!((table.header_row, numbers(&table)), (3, vec![4]));
+    }
+
+    #[test]
+    fn delimiters_are_sniffed_outside_quotes() {
+        assert_eq!(sniff_delimiter("id;name;exam\r\n1;\"a,b\";87,5\r\n"), b';');
+        assert_eq!(sniff_delimiter("id\tname\n1\t\"x;y;z\"\n"), b'\t');
+        assert_eq!(sniff_delimiter("\"a;b;c\",d\n"), b',');
+        assert_eq!(sniff_delimiter("id\n1\n"), b',');
+        let table = read("编号;姓名;笔试\r\n001;张三;87,5\r\n");
+        assert_eq!(table.rows[0].cells, ["001", "张三", "87,5"]);
+    }
+
+    #[test]
+    fn title_rows_above_the_header_are_reported() {
+        let rows = read_csv("2026年笔试成绩,,\n\n编号,姓名,笔试\n1,甲,80\n", b',').unwrap();
+        let table = table(rows, 2).unwrap();
+        assert_eq!((table.header_row, table.headers.len()), (3, 3));
+        assert_eq!(table.skipped.len(), 1);
+        assert_eq!(table.skipped[0].row, 1);
+        assert_eq!(table.skipped[0].text, "2026年笔试成绩");
     }
 }

@@ -1,0 +1,102 @@
+//! `cargo bench --bench import`: import (decode, sniff, parse, validate, plan) and export
+//! of a candidate file like `/work/shared/bench/gen_candidates.py`'s, 10k rows, as UTF-8
+//! and as GBK. `benches/compare.sh` runs the whole pipeline beside pandas at 100k and 1M.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use merit::io::export::{people_sheet, to_csv};
+use merit::io::import::{ImportKind, ImportOptions, Mapping, plan_import_with};
+use merit::io::scheme_file::scheme_from_str;
+use merit::model::Project;
+
+const SCHEME: &str = include_str!("candidates_scheme.ron");
+const MAPPING: &str = include_str!("candidates.mapping");
+
+/// A deterministic candidate file of `n` rows, CRLF, as gen_candidates.py writes it.
+fn file(n: usize) -> String {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |m: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % m
+    };
+    let mut text = String::from(
+        "id,name,department,post,exam_score,interview_score,political_literacy,competence,peer_trust,leader_satisfaction,years_of_service\r\n",
+    );
+    let names = ["欧阳斌建", "黄超振", "邱萍梅", "林卫文", "曹然宇"];
+    for i in 0..n {
+        text.push_str(&format!(
+            "C{i:06},{},业务一处,科员,{}.{},{}.{},{},{},{}.{},{},{}\r\n",
+            names[i % 5],
+            next(100),
+            next(10),
+            next(100),
+            next(10),
+            1 + next(10),
+            1 + next(10),
+            next(100),
+            next(10),
+            1 + next(5),
+            next(30)
+        ));
+    }
+    text
+}
+
+fn bench(c: &mut Criterion) {
+    let project = Project {
+        scheme: scheme_from_str(SCHEME, Path::new("candidates_scheme.ron")).expect("scheme"),
+        ..Project::default()
+    };
+    let options = ImportOptions {
+        mapping: Mapping::parse(MAPPING).expect("mapping"),
+        ..ImportOptions::default()
+    };
+    let n = 10_000;
+    let utf8 = file(n).into_bytes();
+    let gbk = encoding_rs::GBK
+        .encode(&String::from_utf8_lossy(&utf8))
+        .0
+        .into_owned();
+    let mut group = c.benchmark_group("import");
+    group.throughput(Throughput::Elements(n as u64));
+    for (label, bytes) in [("utf8", &utf8), ("gbk", &gbk)] {
+        group.bench_function(format!("{label}/{n}"), |b| {
+            b.iter(|| {
+                let plan = plan_import_with(
+                    &project,
+                    black_box(bytes),
+                    ImportKind::People,
+                    Path::new("c.csv"),
+                    &options,
+                )
+                .expect("plan");
+                assert_eq!(plan.added.len(), n);
+                plan
+            })
+        });
+    }
+    group.finish();
+    let mut imported = project.clone();
+    let plan = plan_import_with(
+        &project,
+        &utf8,
+        ImportKind::People,
+        Path::new("c.csv"),
+        &options,
+    )
+    .expect("plan");
+    assert!(plan.apply(&mut imported));
+    let mut group = c.benchmark_group("export");
+    group.throughput(Throughput::Elements(n as u64));
+    group.bench_function(format!("people_csv/{n}"), |b| {
+        b.iter(|| to_csv(&people_sheet(black_box(&imported)), encoding_rs::UTF_8).expect("csv"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

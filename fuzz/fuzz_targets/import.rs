@@ -1,0 +1,39 @@
+//! Any bytes through the whole import path, as CSV (every encoding and delimiter path)
+//! and as a workbook (XLSX/XLS/ODS via calamine), as people and as ratings: an import
+//! may refuse a file, never panic or hang.
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+use merit::io::import::{FileFormat, ImportKind, ImportOptions, plan_import_with};
+use merit::model::{Person, Project};
+
+fuzz_target!(|data: &[u8]| {
+    let mut project = Project::default();
+    project.people.push(Person {
+        id: "0001".into(),
+        ..Person::default()
+    });
+    let first = data.first().copied().unwrap_or(0);
+    let format = match first % 4 {
+        0 | 1 => FileFormat::Csv,
+        2 => FileFormat::Xlsx,
+        _ => FileFormat::Ods,
+    };
+    let kind = if first & 0x10 == 0 {
+        ImportKind::People
+    } else {
+        ImportKind::Ratings
+    };
+    let options = ImportOptions {
+        format: Some(format),
+        encoding: (first & 0x20 != 0).then(|| "gbk".to_string()),
+        ..ImportOptions::default()
+    };
+    let body = data.get(1..).unwrap_or_default();
+    if let Ok(plan) = plan_import_with(&project, body, kind, Path::new("fuzz"), &options) {
+        let _ = plan.summary();
+        let _ = plan.apply(&mut project);
+    }
+});

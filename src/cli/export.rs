@@ -1,0 +1,206 @@
+//! `merit export` and `merit sheets`: rankings, people, ratings and blank score sheets to
+//! CSV (for Excel) or XLSX. The format follows the output file's extension.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use crate::io::export::{Sheet, people_sheet, ranking_sheet, ratings_sheet, to_csv, to_xlsx};
+use crate::io::import::encoding_for_label;
+use crate::io::project_file;
+use crate::io::score_sheets::{Rater, file_stem, known_raters, rated_criteria, score_sheets};
+use crate::scoring::evaluate;
+
+use super::commands::{CliError, documents, print, write_file};
+
+/// What `merit export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum What {
+    /// The ranking of every post (or --post): totals with 2 decimals, statuses, reasons.
+    Ranking,
+    /// The people with their raw scores and extra columns (imports back unchanged).
+    People,
+    /// The ratings; raters coded R1, R2… unless --with-raters.
+    Ratings,
+}
+
+/// The arguments of `merit export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// The file to write: .csv or .xlsx.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// What to export.
+    #[arg(long, value_enum, default_value_t = What::Ranking)]
+    pub what: What,
+    /// Only this post (id or name), for the ranking.
+    #[arg(long)]
+    pub post: Option<String>,
+    /// CSV encoding: utf-8 (default, with BOM) or gbk (older Excel on Chinese Windows).
+    #[arg(long, default_value = "utf-8")]
+    pub encoding: String,
+    /// Include rater names (otherwise they are coded R1, R2…).
+    #[arg(long)]
+    pub with_raters: bool,
+}
+
+/// The arguments of `merit sheets`.
+#[derive(Debug, Clone, Args)]
+pub struct SheetsArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// The folder to write the sheets into (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Sheet format.
+    #[arg(long, value_enum, default_value_t = SheetFormat::Xlsx)]
+    pub format: SheetFormat,
+    /// Raters, comma-separated (default: those who already rated in the project).
+    #[arg(long, value_delimiter = ',')]
+    pub raters: Vec<String>,
+    /// The rater group of the raters given with --raters.
+    #[arg(long, default_value = "")]
+    pub group: String,
+    /// Criteria keys or names, comma-separated (default: those with ratings, else all).
+    #[arg(long, value_delimiter = ',')]
+    pub criteria: Vec<String>,
+}
+
+/// The file format of score sheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormat {
+    /// CSV, UTF-8 with BOM.
+    Csv,
+    /// Excel workbook.
+    Xlsx,
+}
+
+/// Whether `path` names an XLSX file, else CSV; other extensions are refused.
+fn is_xlsx(path: &Path) -> Result<bool, CliError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("xlsx") => Ok(true),
+        Some("csv") => Ok(false),
+        _ => Err(CliError::Usage(format!(
+            "--out must end in .csv or .xlsx: {}",
+            path.display()
+        ))),
+    }
+}
+
+/// Runs `merit export`.
+pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let xlsx = is_xlsx(&args.out)?;
+    let encoding = encoding_for_label(&args.encoding).ok_or_else(|| {
+        CliError::Usage(format!(
+            "unknown encoding '{}' (use utf-8 or gbk)",
+            args.encoding
+        ))
+    })?;
+    let project = project_file::load(&args.project)?;
+    let sheet = match args.what {
+        What::Ranking => {
+            let evaluation = evaluate(&project);
+            let docs = documents(&project, &evaluation, args.post.as_deref())?;
+            ranking_sheet(&project, &evaluation, &docs)
+        }
+        What::People => people_sheet(&project),
+        What::Ratings => ratings_sheet(&project, args.with_raters),
+    };
+    let bytes = write_sheets(std::slice::from_ref(&sheet), xlsx, encoding)?;
+    write_file(&args.out, &bytes, "write the export")?;
+    print(
+        out,
+        &format!(
+            "wrote {} rows to {}\n",
+            sheet.rows.len(),
+            args.out.display()
+        ),
+    )
+}
+
+/// The bytes of `sheets` as XLSX or as CSV (one sheet) in `encoding`.
+fn write_sheets(
+    sheets: &[Sheet],
+    xlsx: bool,
+    encoding: &'static encoding_rs::Encoding,
+) -> Result<Vec<u8>, CliError> {
+    let result = if xlsx {
+        to_xlsx(sheets)
+    } else {
+        sheets
+            .first()
+            .map_or_else(|| Ok(Vec::new()), |s| to_csv(s, encoding))
+    };
+    result.map_err(|e| CliError::Usage(e.to_string()))
+}
+
+/// Runs `merit sheets`.
+pub fn sheets(args: &SheetsArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let project = project_file::load(&args.project)?;
+    let raters: Vec<Rater> = if args.raters.is_empty() {
+        known_raters(&project)
+    } else {
+        args.raters
+            .iter()
+            .map(|name| Rater {
+                name: name.trim().to_string(),
+                group: args.group.clone(),
+            })
+            .collect()
+    };
+    if raters.is_empty() {
+        return Err(CliError::Usage(
+            "no raters: the project has no ratings yet; name them with --raters A,B,C".into(),
+        ));
+    }
+    let criteria = if args.criteria.is_empty() {
+        rated_criteria(&project)
+    } else {
+        let mut keys = Vec::new();
+        for wanted in &args.criteria {
+            let found = project.scheme.criteria().find(|c| {
+                [&c.key, &c.name, &c.name_en]
+                    .iter()
+                    .any(|n| n.as_str() == wanted.trim())
+            });
+            match found {
+                Some(c) => keys.push(c.key.clone()),
+                None => {
+                    return Err(CliError::Usage(format!(
+                        "no criterion '{wanted}' in the scheme"
+                    )));
+                }
+            }
+        }
+        keys
+    };
+    std::fs::create_dir_all(&args.out).map_err(|source| CliError::File {
+        action: "create the folder",
+        path: args.out.clone(),
+        source,
+    })?;
+    let xlsx = args.format == SheetFormat::Xlsx;
+    let ext = if xlsx { "xlsx" } else { "csv" };
+    let mut written = 0;
+    for sheet in score_sheets(&project, &raters, &criteria) {
+        let path = args.out.join(format!("{}.{ext}", file_stem(&sheet.name)));
+        let bytes = write_sheets(std::slice::from_ref(&sheet), xlsx, encoding_rs::UTF_8)?;
+        write_file(&path, &bytes, "write a score sheet")?;
+        written += 1;
+    }
+    print(
+        out,
+        &format!(
+            "wrote {written} score sheet(s) to {}; fill in 分数 and import each with `merit import {} FILE --kind ratings`\n",
+            args.out.display(),
+            args.project.display()
+        ),
+    )
+}

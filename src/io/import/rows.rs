@@ -1,0 +1,136 @@
+//! Which rows are people, and which ids can be trusted; shared by every kind of import.
+//!
+//! Spreadsheets hold more than people: a 合计/平均/总计 row under the data, a footer note
+//! (注：…, 制表人：…). Those are skipped and reported, never imported as people. An id that
+//! a spreadsheet has turned into a number in scientific notation has lost digits and is
+//! rejected with what to do about it; it is never "repaired".
+
+use super::cells::half_width;
+use super::headers::normalize;
+use super::records::Row;
+
+/// Cells that make a row a summary, not a person (compared normalized, colon dropped).
+const SUMMARY_WORDS: &[&str] = &[
+    "合计",
+    "总计",
+    "小计",
+    "平均",
+    "平均分",
+    "平均值",
+    "总分合计",
+    "total",
+    "sum",
+    "average",
+    "mean",
+];
+
+/// Why `row` is not a person (a summary row or a note), if it is not. `id` is the id
+/// column; `name` the name column, if any.
+pub(super) fn not_a_person(row: &Row, id: usize, name: Option<usize>) -> Option<String> {
+    for cell in &row.cells {
+        // Summary words are short and never start with a digit: skip the rest cheaply.
+        let trimmed = cell.trim();
+        if trimmed.is_empty()
+            || trimmed.len() > 24
+            || trimmed.starts_with(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let word = normalize(trimmed);
+        let word = word.trim_end_matches([':', '：']);
+        if let Some(found) = SUMMARY_WORDS.iter().find(|w| **w == word) {
+            return Some(format!("a summary row ({found}), not a person"));
+        }
+    }
+    let filled: Vec<usize> = (0..row.cells.len())
+        .filter(|&i| !row.cells[i].trim().is_empty())
+        .collect();
+    match filled.as_slice() {
+        [only] if Some(*only) != name && (*only != id || !id_like(&row.cells[id])) => {
+            Some("a note (one cell, no id), not a person".into())
+        }
+        _ => None,
+    }
+}
+
+/// Whether `text` could be an id: short, one word, no sentence punctuation.
+fn id_like(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() <= 24
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, ':' | '：' | '，' | '。' | ',' | '；'))
+}
+
+/// Why `id` cannot be used, if it cannot: a number in scientific notation
+/// (`1.10101E+17`), which means the spreadsheet stored the column as numbers and kept
+/// only about 15 digits.
+pub(super) fn id_problem(id: &str) -> Option<String> {
+    let text = half_width(id);
+    let text = text.trim();
+    // Excel shows such a number as `d.dddddE+dd`: one nonzero digit, an explicit `+`.
+    let (mantissa, exponent) = text.split_once(['e', 'E'])?;
+    let exponent = exponent.strip_prefix('+')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let lead = |s: &str| s.len() == 1 && s.bytes().all(|b| (b'1'..=b'9').contains(&b));
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((a, b)) => lead(a) && digits(b),
+        None => lead(mantissa),
+    };
+    (mantissa_ok && digits(exponent)).then(|| {
+        "the id is a number in scientific notation: the spreadsheet formatted this column \
+         as a number and dropped digits; format the column as Text (设置单元格格式 → 文本), \
+         restore the full ids and save again"
+            .to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Row {
+        Row {
+            number: 9,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn summary_rows_and_notes_are_not_people() {
+        let name = Some(1);
+        assert_eq!(
+            not_a_person(&row(&["", "合计", "4012"]), 0, name).as_deref(),
+            Some("a summary row (合计), not a person")
+        );
+        assert!(not_a_person(&row(&["平均：", "", "80.2"]), 0, name).is_some());
+        assert!(not_a_person(&row(&["", "", "Average"]), 0, name).is_some());
+        assert_eq!(
+            not_a_person(&row(&["注：缺考人员不排名", "", ""]), 0, name).as_deref(),
+            Some("a note (one cell, no id), not a person")
+        );
+        // A person with only a name is a person without an id (a problem), not a note.
+        assert_eq!(not_a_person(&row(&["", "张三", ""]), 0, name), None);
+        assert_eq!(not_a_person(&row(&["001", "张三", "80"]), 0, name), None);
+        assert_eq!(not_a_person(&row(&["001", "", ""]), 0, name), None);
+        assert!(not_a_person(&row(&["制表人：王五", "", ""]), 0, name).is_some());
+    }
+
+    #[test]
+    fn scientific_notation_ids_are_refused_with_the_fix() {
+        for id in ["1.10101E+17", "4.40301E+17", "1E+17", "1.2e+5"] {
+            let reason = id_problem(id).unwrap();
+            assert!(reason.contains("formatted this column as a number"), "{id}");
+        }
+        for id in [
+            "110101199001011234",
+            "0001",
+            "A1E5",
+            "E+17",
+            "1.5",
+            "11010119900101123X",
+        ] {
+            assert_eq!(id_problem(id), None, "{id}");
+        }
+    }
+}

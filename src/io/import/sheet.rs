@@ -1,0 +1,141 @@
+//! Step 1–2 of a spreadsheet import: XLSX, XLS or ODS bytes → numbered rows, via
+//! `calamine`. The first sheet unless one is named.
+//!
+//! Cells become the text a person sees: numbers as the cell holds them (`87.5`, `90`), a
+//! whole number too large for a spreadsheet to keep exactly (an 18-digit ID stored as a
+//! number) in scientific notation so the id check rejects it, dates as `2026-03-01`.
+//! A merged cell's value fills its whole region, so a header merged across rows or
+//! columns reads the same in each. Row numbers are the sheet's own.
+
+use std::io::Cursor;
+
+use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto_from_rs};
+
+use super::records::Row;
+
+/// A sheet read into rows.
+#[derive(Debug)]
+pub(super) struct SheetRows {
+    /// The sheet's name.
+    pub name: String,
+    /// Every row from the sheet's first to its last, blank ones included.
+    pub rows: Vec<Row>,
+}
+
+/// Reads sheet `wanted` (or the first) of the workbook in `bytes`. Errors are text for
+/// [`super::ImportError::Spreadsheet`].
+pub(super) fn read(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, String> {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let names = book.sheet_names();
+    let name = match wanted {
+        None => names.first().cloned().ok_or("the workbook has no sheet")?,
+        Some(w) => names
+            .iter()
+            .find(|n| n.as_str() == w || n.trim() == w.trim())
+            .cloned()
+            .ok_or_else(|| format!("no sheet '{w}'; the sheets are: {}", names.join(", ")))?,
+    };
+    let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
+    let merged = merged_regions(&mut book, &name);
+    Ok(SheetRows {
+        rows: rows(&range, &merged),
+        name,
+    })
+}
+
+/// The merged regions of sheet `name` (XLSX and XLS; ODS has none here).
+fn merged_regions(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Dimensions> {
+    match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// The rows of `range`, with each merged region filled with its top-left value.
+fn rows(range: &Range<Data>, merged: &[Dimensions]) -> Vec<Row> {
+    let Some((top, left)) = range.start() else {
+        return Vec::new();
+    };
+    let mut out: Vec<Row> = (0..top)
+        .map(|r| Row {
+            number: r as usize + 1,
+            cells: Vec::new(),
+        })
+        .collect();
+    let lead = left as usize;
+    for (i, cells) in range.rows().enumerate() {
+        let mut texts = vec![String::new(); lead];
+        texts.extend(cells.iter().map(cell_text));
+        out.push(Row {
+            number: top as usize + i + 1,
+            cells: texts,
+        });
+    }
+    for region in merged {
+        let (r0, c0) = (region.start.0 as usize, region.start.1 as usize);
+        let value = out
+            .get(r0)
+            .and_then(|row| row.cells.get(c0))
+            .cloned()
+            .unwrap_or_default();
+        // Only the cells the sheet has: a region may claim the whole sheet.
+        let last_row = (region.end.0 as usize).min(out.len().saturating_sub(1));
+        for row in out.iter_mut().take(last_row + 1).skip(r0) {
+            let last = (region.end.1 as usize).min(row.cells.len().saturating_sub(1));
+            for cell in row.cells.iter_mut().take(last + 1).skip(c0) {
+                cell.clone_from(&value);
+            }
+        }
+    }
+    out
+}
+
+/// The text a cell shows.
+fn cell_text(data: &Data) -> String {
+    match data {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(x) => float_text(*x),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, mo, day, h, mi, s, _) = d.to_ymd_hms_milli();
+            if (h, mi, s) == (0, 0, 0) {
+                format!("{y:04}-{mo:02}-{day:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{day:02} {h:02}:{mi:02}:{s:02}")
+            }
+        }
+        Data::DateTime(d) => d.as_f64().to_string(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// A number as a spreadsheet shows it: whole numbers without `.0`; a whole number of 15
+/// digits or more (beyond what a spreadsheet keeps exactly) in scientific notation, as
+/// Excel shows it (`1.10101E+17`), so an id stored as a number is caught, not trusted.
+fn float_text(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else if x.fract() == 0.0 && x.is_finite() {
+        format!("{x:E}").replace('E', "E+")
+    } else {
+        x.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_show_as_a_spreadsheet_shows_them() {
+        assert_eq!(float_text(87.5), "87.5");
+        assert_eq!(float_text(90.0), "90");
+        assert_eq!(float_text(20260001.0), "20260001");
+        let id = float_text(110101199001011234.0);
+        assert!(id.starts_with("1.10101199") && id.ends_with("E+17"), "{id}");
+        assert!(super::super::rows::id_problem(&id).is_some());
+    }
+}
