@@ -64,7 +64,21 @@ pub(super) fn decode<'a>(
     let sample = &bytes[..bytes.len().min(DETECT_SAMPLE)];
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(sample, sample.len() == bytes.len());
-    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    // `cn`: Merit's files come from mainland offices. A short file gives the detector
+    // little to go on; if it guessed a single-byte encoding but the bytes are valid GBK,
+    // GBK is far the likelier (any bytes are "valid" windows-1252 or -1251).
+    let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+    let single_byte = guess.is_single_byte();
+    let gbk = encoding_rs::GBK;
+    let guess = if single_byte
+        && gbk
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .is_some()
+    {
+        gbk
+    } else {
+        guess
+    };
     decode_as(bytes, guess, 0, false)
 }
 
@@ -141,6 +155,14 @@ mod tests {
     #[test]
     fn gbk_is_detected_and_decoded() {
         let text = "准考证号,姓名,笔试成绩\r\n20260001,张三,85.5\r\n20260002,李四,缺考\r\n";
+        let (bytes, _, _) = encoding_rs::GBK.encode(text);
+        assert_eq!(detect(&bytes), (text.into(), "GBK".into()));
+    }
+
+    #[test]
+    fn a_short_gbk_file_is_not_taken_for_cyrillic() {
+        // Found by the export round-trip property test: chardetng alone says windows-1251.
+        let text = "id,name\r\n0,\"李\"\"王\"\"张\"\r\n";
         let (bytes, _, _) = encoding_rs::GBK.encode(text);
         assert_eq!(detect(&bytes), (text.into(), "GBK".into()));
     }

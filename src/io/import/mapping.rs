@@ -1,7 +1,8 @@
 //! A column mapping the user writes (`merit import --mapping FILE`), and prints with
 //! `--dry-run` so it can be edited and reused.
 //!
-//! The file format is one line per column, `header = field`; `#` starts a comment line;
+//! The file format is one line per column, `header = field`; `#` starts a comment (a
+//! whole line, or after the field);
 //! the last `=` on a line separates the header from the field, so a header may hold `=`.
 //! Fields are the labels of an import plan's mapping: `id`, `name`, `department`,
 //! `post`, `criterion:KEY` (key, Chinese or English name), `extra`, `ignored` for people;
@@ -65,6 +66,8 @@ impl Mapping {
             let Some((header, field)) = trimmed.rsplit_once('=') else {
                 return Err(error("expected `header = field`"));
             };
+            // A field never holds `#`: what follows it is a comment.
+            let field = field.split('#').next().unwrap_or("");
             let (header, field) = (header.trim(), field.trim());
             if header.is_empty() {
                 return Err(error("no header before `=`"));
@@ -140,6 +143,8 @@ mod tests {
         assert_eq!(err.to_string(), "line 3: expected `header = field`: 'foo'");
         let err = Mapping::parse("x = bogus\n").unwrap_err();
         assert!(err.reason.starts_with("unknown field 'bogus'"), "{err}");
+        let commented = Mapping::parse("exam_score = criterion:exam   # the exam\n").unwrap();
+        assert_eq!(commented.columns[0].1, "criterion:exam");
         let mapping = Mapping::parse("x = criterion:interview\n").unwrap();
         assert_eq!(
             mapping.unknown_criteria(&Scheme::default()),

@@ -277,7 +277,8 @@ pub struct ImportPlan {
     pub kind: ImportKind,
     /// Each column's header and the field it was read into: `id`, `name`, `department`,
     /// `post`, `criterion:KEY`, `extra` (kept on the person) for people; `id`,
-    /// `criterion`, `rater`, `group`, `score`, `ignored` for ratings.
+    /// `criterion`, `rater`, `group`, `score`, `ignored` for ratings; `mark` and
+    /// `tally:MARK` too for ballots. [`super::Mapping::to_text`] writes it as a mapping file.
     pub mapping: Vec<(String, String)>,
     /// New people, in file order, as they will be appended.
     pub added: Vec<Person>,
@@ -288,7 +289,7 @@ pub struct ImportPlan {
     /// Posts named in the file that the project does not have yet; they will be added
     /// with 1 opening and no shortlist.
     pub new_posts: Vec<Post>,
-    /// Ratings that will be added.
+    /// Ratings (ballots: marks) that will be added.
     pub ratings_added: usize,
     /// Ratings that will replace one with the same person, criterion and rater.
     pub ratings_replaced: usize,
