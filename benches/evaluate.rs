@@ -36,5 +36,10 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+criterion_group! {
+    name = benches;
+    // No plots: criterion's plot fonts clash with the plotters features Merit needs.
+    config = Criterion::default().without_plots();
+    targets = bench
+}
 criterion_main!(benches);

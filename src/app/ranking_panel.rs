@@ -6,7 +6,9 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::model::Project;
 use crate::scoring::PostEvaluation;
-use crate::scoring::describe::{Lang, criterion_name, status_name, status_reason_in, total_text};
+use crate::scoring::describe::{
+    Lang, criterion_name, person_status_reason, status_name, total_text,
+};
 
 use super::i18n::{t, tf};
 use super::{Command, View};
@@ -155,7 +157,12 @@ pub fn ranking_table_ui(
                     });
                 }
                 row.col(|ui| {
-                    ui.label(status_reason_in(&r.status, &project.scheme, lang));
+                    ui.label(person_status_reason(
+                        &r.status,
+                        &project.scheme,
+                        &project.people[r.person],
+                        Some(lang),
+                    ));
                 });
             });
         });
