@@ -1,33 +1,8 @@
 //! The `merit` binary end to end, on files in `tests/fixtures` and `data-samples`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn merit(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_merit"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run merit")
-}
-
-fn ok(args: &[&str], dir: &Path) -> String {
-    let out = merit(args, dir);
-    assert!(
-        out.status.success(),
-        "merit {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
+mod common;
+use common::*;
 
 /// A project in a fresh folder with the fixture people imported into post 科员 (1 opening, 1:2).
 fn small_project() -> tempfile::TempDir {

@@ -1,41 +1,7 @@
 //! `merit import`, `merit export` and `merit sheets` end to end on real files.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn merit(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_merit"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run merit")
-}
-
-fn ok(args: &[&str], dir: &Path) -> String {
-    let out = merit(args, dir);
-    assert!(
-        out.status.success(),
-        "merit {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn sample(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("data-samples")
-        .join(name)
-        .display()
-        .to_string()
-}
+mod common;
+use common::*;
 
 #[test]
 fn gbk_import_says_how_it_was_read_and_keeps_absence_reasons() {

@@ -1,34 +1,8 @@
 //! `merit rank --stage`, `merit chart` and `merit report` end to end on the bundled
 //! samples: a staged selection (`data-samples/staged.ron`) and the single-stage round.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn merit(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_merit"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run merit")
-}
-
-fn ok(args: &[&str], dir: &Path) -> String {
-    let out = merit(args, dir);
-    assert!(
-        out.status.success(),
-        "merit {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn sample(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("data-samples")
-        .join(name)
-        .display()
-        .to_string()
-}
+mod common;
+use common::*;
 
 #[test]
 fn rank_stage_shows_who_entered_and_why_others_left() {
