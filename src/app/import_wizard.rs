@@ -9,13 +9,13 @@ use std::sync::Arc;
 use eframe::egui;
 
 use crate::edit::Action;
-use crate::io::import::{ImportKind, ImportPlan, Problem};
+use crate::io::import::{ImportKind, ImportOptions, ImportPlan, Mapping, Problem, SourceInfo};
 use crate::model::Project;
 use crate::scoring::describe::{Lang, criterion_name};
 
 use super::Command;
 use super::i18n::{reason_text, t, tf};
-use super::import_job::{self, Detected, Done, Job};
+use super::import_job::{self, Done, Job};
 
 /// The steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -32,7 +32,8 @@ pub struct Wizard {
     step: Step,
     kind: ImportKind,
     bytes: Option<Arc<Vec<u8>>>,
-    detected: Option<Detected>,
+    /// How the file was read (format, encoding, delimiter, header row), from the plan.
+    detected: Option<SourceInfo>,
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
     /// Field chosen per column (`id`, `criterion:exam`, `extra`, …), from the plan.
@@ -62,19 +63,15 @@ impl Wizard {
             job: None,
             error: None,
         };
-        if ext == "xlsx" || ext == "xls" {
-            wizard.error = Some(
-                t(
-                    lang,
-                    "此版本尚不能读取 Excel 文件：请在 Excel 中另存为“CSV UTF-8”后导入。",
-                    "This build cannot read Excel files yet: save as \"CSV UTF-8\" in Excel and import that.",
-                )
-                .into(),
-            );
-        } else {
-            wizard.job = Some(import_job::load(path));
-        }
+        let _ = (ext, lang);
+        wizard.job = Some(import_job::load(path));
         wizard
+    }
+
+    /// The current plan, once the file has been read and planned.
+    #[cfg(test)]
+    pub fn plan(&self) -> Option<&ImportPlan> {
+        self.plan.as_deref()
     }
 
     /// Whether a background job is running.
@@ -90,10 +87,6 @@ impl Wizard {
         self.job = None;
         match done {
             Done::Loaded(Ok(bytes)) => {
-                self.detected = Some(import_job::detect(&bytes));
-                let (headers, rows) = import_job::preview(&bytes, 10);
-                self.headers = headers;
-                self.rows = rows;
                 self.bytes = Some(Arc::new(bytes));
                 self.mapping.clear();
                 self.replan(project);
@@ -101,6 +94,9 @@ impl Wizard {
             Done::Loaded(Err(e)) | Done::Planned(Err(e)) => self.error = Some(e),
             Done::Planned(Ok(plan)) => {
                 self.mapping = plan.mapping.iter().map(|(_, f)| f.clone()).collect();
+                self.headers = plan.source.headers.clone();
+                self.rows = plan.source.preview.clone();
+                self.detected = Some(plan.source.clone());
                 self.error = None;
                 self.plan = Some(plan);
             }
@@ -110,23 +106,27 @@ impl Wizard {
     /// Plans again with the current kind and mapping.
     fn replan(&mut self, project: &Project) {
         let Some(bytes) = &self.bytes else { return };
-        let bytes = if self.mapping.len() == self.headers.len() {
-            let headers: Vec<String> = self
-                .headers
+        // The user's choices go to the import as a mapping (the same as `--mapping FILE`).
+        let columns = if self.mapping.len() == self.headers.len() {
+            self.headers
                 .iter()
-                .zip(&self.mapping)
-                .map(|(h, f)| header_for(h, f))
-                .collect();
-            Arc::new(import_job::with_headers(bytes, &headers))
+                .cloned()
+                .zip(self.mapping.iter().cloned())
+                .collect()
         } else {
-            bytes.clone()
+            Vec::new()
+        };
+        let options = ImportOptions {
+            mapping: Mapping { columns },
+            ..ImportOptions::default()
         };
         self.plan = None;
         self.job = Some(import_job::plan(
             project.clone(),
-            bytes,
+            bytes.clone(),
             self.kind,
             self.path.clone(),
+            options,
         ));
     }
 
@@ -212,35 +212,21 @@ impl Wizard {
                 "Raters' scores (one row per rating)",
             ),
         );
+        ui.radio_value(
+            &mut self.kind,
+            ImportKind::Ballots,
+            t(
+                lang,
+                "民主测评票（每张票一行，或每人一行计票）",
+                "Ballots (one row per ballot, or a tally per person)",
+            ),
+        );
         if self.kind != before {
             self.mapping.clear();
             self.replan(project);
         }
-        if let Some(d) = &self.detected {
-            let delimiter = match d.delimiter {
-                b'\t' => "Tab".to_string(),
-                b => (b as char).to_string(),
-            };
-            ui.label(tf(
-                lang,
-                format!("检测到的编码：{}", d.encoding),
-                format!("Detected encoding: {}", d.encoding),
-            ));
-            ui.label(tf(
-                lang,
-                format!("检测到的分隔符：{delimiter}"),
-                format!("Detected delimiter: {delimiter}"),
-            ));
-            if !d.supported {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    t(
-                        lang,
-                        "此版本只读取 UTF-8、逗号分隔的 CSV：请另存为“CSV UTF-8”。",
-                        "This build reads UTF-8 comma-separated CSV only: save as \"CSV UTF-8\".",
-                    ),
-                );
-            }
+        if let Some(source) = &self.detected {
+            ui.label(source_text(source, lang));
         }
     }
 
@@ -473,12 +459,37 @@ fn field_options(project: &Project, kind: ImportKind, lang: Lang) -> Vec<(String
     options
 }
 
-/// The header to write so that the import reads column `header` as `field`.
-fn header_for(header: &str, field: &str) -> String {
-    match field {
-        "extra" | "ignored" => header.to_string(),
-        f => f.strip_prefix("criterion:").unwrap_or(f).to_string(),
+/// How a file was read, in words of `lang`: `Read as CSV, encoding GBK, …`.
+fn source_text(source: &SourceInfo, lang: Lang) -> String {
+    if lang == Lang::En {
+        let text = source.describe();
+        let mut chars = text.chars();
+        return chars
+            .next()
+            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
     }
+    let mut parts = vec![format!("读取为 {}", source.format)];
+    if let Some(sheet) = &source.sheet {
+        parts.push(format!("工作表“{sheet}”"));
+    }
+    if let Some(encoding) = &source.encoding {
+        parts.push(format!("编码 {encoding}"));
+    }
+    if let Some(d) = source.delimiter {
+        let name = if d == '\t' {
+            "制表符".to_string()
+        } else {
+            format!("“{d}”")
+        };
+        let comma = if source.decimal_comma {
+            "（小数逗号）"
+        } else {
+            ""
+        };
+        parts.push(format!("分隔符 {name}{comma}"));
+    }
+    parts.push(format!("表头在第 {} 行", source.header_row));
+    parts.join("，")
 }
 
 /// A rejected row in words of `lang`.

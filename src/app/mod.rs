@@ -265,6 +265,13 @@ impl MeritApp {
         ));
     }
 
+    /// People added and rows rejected by the import wizard's current plan (for tests).
+    #[cfg(test)]
+    pub fn import_plan_summary(&self) -> Option<(usize, usize)> {
+        let plan = self.wizard.as_ref()?.plan()?;
+        Some((plan.added.len(), plan.rejected))
+    }
+
     /// Whether the import wizard is reading or planning in the background.
     pub fn import_busy(&self) -> bool {
         self.wizard

@@ -152,7 +152,7 @@ fn the_import_wizard_imports_a_fixture_and_undo_removes_it() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/people.csv");
     harness.state_mut().start_import(fixture);
     wait_for_import(&mut harness);
-    harness.get_by_label("Detected encoding: UTF-8");
+    harness.get_by_label("Read as CSV, encoding UTF-8, delimiter ',', header on row 1");
     for _ in 0..3 {
         harness.get_by_label("Next").click();
         harness.run_steps(2);
@@ -167,6 +167,20 @@ fn the_import_wizard_imports_a_fixture_and_undo_removes_it() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
     assert_eq!(harness.state().doc.project.people.len(), before);
+}
+
+#[test]
+fn the_import_wizard_reads_a_gbk_file_with_a_title_row() {
+    let mut harness = harness(Lang::Zh);
+    let before = harness.state().doc.project.people.len();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/people_gbk.csv");
+    harness.state_mut().start_import(fixture);
+    wait_for_import(&mut harness);
+    harness.get_by_label("读取为 CSV，编码 GBK，分隔符 “,”，表头在第 2 行");
+    assert_eq!(harness.state().import_plan_summary(), Some((3, 0)));
+    let after = harness.state().doc.project.people.len();
+    assert_eq!(after, before, "nothing changes before confirm");
 }
 
 #[test]
