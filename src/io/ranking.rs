@@ -124,65 +124,14 @@ pub fn neutralize_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends, totals with 2 decimals,
-/// one line per person of every given post.
+/// one line per person of every given post (the same sheet `merit export` writes).
 pub fn to_csv(
     project: &Project,
     evaluation: &Evaluation,
     documents: &[RankingDocument],
-) -> Result<Vec<u8>, csv::Error> {
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        let mut header: Vec<String> = [
-            "post",
-            "rank",
-            "id",
-            "name",
-            "department",
-            "total",
-            "status",
-            "reason",
-            "tied",
-        ]
-        .iter()
-        .map(|s| (*s).to_string())
-        .collect();
-        header.extend(project.scheme.criteria().map(|c| c.key.clone()));
-        writer.write_record(&header)?;
-        for doc in documents {
-            for line in &doc.rows {
-                let mut record: Vec<String> = vec![
-                    doc.post.clone().unwrap_or_default(),
-                    line.rank.map(|r| r.to_string()).unwrap_or_default(),
-                    line.id.clone(),
-                    line.name.clone(),
-                    line.department.clone(),
-                    line.published.clone().unwrap_or_default(),
-                    line.status.to_string(),
-                    line.reason.clone(),
-                    if line.tied {
-                        "yes".into()
-                    } else {
-                        String::new()
-                    },
-                ];
-                record.extend(evaluation.criteria.iter().map(|key| {
-                    line.scores
-                        .get(key)
-                        .and_then(serde_json::Value::as_f64)
-                        .map(|s| format!("{s:.2}"))
-                        .unwrap_or_default()
-                }));
-                let safe: Vec<std::borrow::Cow<'_, str>> =
-                    record.iter().map(|c| neutralize_formula(c)).collect();
-                writer.write_record(safe.iter().map(|c| c.as_ref()))?;
-            }
-        }
-        writer.flush()?;
-    }
-    Ok(out)
+) -> Result<Vec<u8>, super::export::ExportError> {
+    let sheet = super::export::ranking_sheet(project, evaluation, documents);
+    super::export::to_csv(&sheet, encoding_rs::UTF_8)
 }
 
 /// A plain-text table for the terminal, aligned for Chinese (double-width) characters.
