@@ -1,4 +1,5 @@
-//! The benchmarks' shared input: a deterministic project of `n` people in 5 posts.
+//! The benchmarks' shared input: a deterministic project of `n` people in 5 posts and 17
+//! departments, with one-decimal scores.
 
 use merit::model::{Person, Post, Project, Scheme, Value};
 
@@ -19,6 +20,7 @@ pub fn project(n: usize) -> Project {
         .map(|i| Person {
             id: format!("C{i:07}"),
             name: format!("候选人{i}"),
+            department: format!("部门{}", i % 17),
             post: Some(format!("post{}", i % 5)),
             scores: keys
                 .iter()
