@@ -41,6 +41,10 @@ pub struct Wizard {
     plan: Option<Box<ImportPlan>>,
     job: Option<Job>,
     error: Option<String>,
+    /// The encoding the user chose instead of the detected one (a WHATWG label).
+    encoding: Option<String>,
+    /// The delimiter the user chose instead of the sniffed one.
+    delimiter: Option<u8>,
 }
 
 impl Wizard {
@@ -62,6 +66,8 @@ impl Wizard {
             plan: None,
             job: None,
             error: None,
+            encoding: None,
+            delimiter: None,
         };
         let _ = (ext, lang);
         wizard.job = Some(import_job::load(path));
@@ -118,6 +124,8 @@ impl Wizard {
         };
         let options = ImportOptions {
             mapping: Mapping { columns },
+            encoding: self.encoding.clone(),
+            delimiter: self.delimiter,
             ..ImportOptions::default()
         };
         self.plan = None;
@@ -227,7 +235,41 @@ impl Wizard {
         }
         if let Some(source) = &self.detected {
             ui.label(source_text(source, lang));
+            if source.encoding.is_some() && self.overrides_ui(ui, lang) {
+                self.replan(project);
+            }
         }
+    }
+
+    /// Encoding and delimiter chosen by hand (CSV only); true when one changed.
+    fn overrides_ui(&mut self, ui: &mut egui::Ui, lang: Lang) -> bool {
+        const ENCODINGS: [&str; 5] = ["utf-8", "gbk", "gb18030", "utf-16le", "utf-16be"];
+        const DELIMITERS: [(u8, &str); 3] = [(b',', ","), (b';', ";"), (b'\t', "Tab")];
+        let auto = t(lang, "自动检测", "Detect");
+        let (encoding, delimiter) = (self.encoding.clone(), self.delimiter);
+        ui.horizontal(|ui| {
+            egui::ComboBox::new("import_encoding", t(lang, "编码", "Encoding"))
+                .selected_text(self.encoding.as_deref().unwrap_or(auto))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.encoding, None, auto);
+                    for e in ENCODINGS {
+                        ui.selectable_value(&mut self.encoding, Some(e.to_string()), e);
+                    }
+                });
+            let shown = DELIMITERS
+                .iter()
+                .find(|(b, _)| Some(*b) == self.delimiter)
+                .map_or(auto, |(_, name)| *name);
+            egui::ComboBox::new("import_delimiter", t(lang, "分隔符", "Delimiter"))
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.delimiter, None, auto);
+                    for (b, name) in DELIMITERS {
+                        ui.selectable_value(&mut self.delimiter, Some(b), name);
+                    }
+                });
+        });
+        self.encoding != encoding || self.delimiter != delimiter
     }
 
     fn preview_ui(&self, ui: &mut egui::Ui) {

@@ -184,6 +184,30 @@ fn the_import_wizard_reads_a_gbk_file_with_a_title_row() {
 }
 
 #[test]
+fn the_encoding_can_be_chosen_by_hand() {
+    let mut harness = harness(Lang::En);
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/people_gbk.csv");
+    harness.state_mut().start_import(fixture);
+    wait_for_import(&mut harness);
+    assert_eq!(harness.state().import_plan_summary(), Some((3, 0)));
+    // Force UTF-8 on GBK bytes: the file cannot be read so, and the wizard says why.
+    harness.get_by_label("Encoding").click();
+    harness.run_steps(2);
+    harness.get_by_label("utf-8").click();
+    harness.run_steps(2);
+    wait_for_import(&mut harness);
+    assert_eq!(harness.state().import_plan_summary(), None);
+    assert!(
+        harness
+            .query_all_by_label_contains("UTF-8")
+            .next()
+            .is_some(),
+        "the error names the encoding"
+    );
+}
+
+#[test]
 fn a_file_with_bad_rows_shows_the_reasons_and_cannot_be_confirmed() {
     let mut harness = harness(Lang::En);
     let fixture =
