@@ -349,23 +349,12 @@ impl Scheme {
         self.criteria().find(|c| c.key == key)
     }
 
-    /// Effective weights in [`Scheme::criteria`] order: group share × share inside the
-    /// group. They sum to 1 unless every weight is 0 (then all are 0).
-    pub fn effective_weights(&self) -> Vec<f64> {
-        let group_total: f64 = self.groups.iter().map(|g| g.weight.max(0.0)).sum();
-        let mut out = Vec::new();
-        for group in &self.groups {
-            let inner: f64 = group.criteria.iter().map(|c| c.weight.max(0.0)).sum();
-            for criterion in &group.criteria {
-                let share = if group_total > 0.0 && inner > 0.0 {
-                    group.weight.max(0.0) / group_total * criterion.weight.max(0.0) / inner
-                } else {
-                    0.0
-                };
-                out.push(share);
-            }
-        }
-        out
+    /// Whether some criterion would weigh anything: a positive weight inside a group of
+    /// positive weight. (The effective weights themselves are `scoring::Weights`.)
+    pub fn any_weight_counts(&self) -> bool {
+        self.groups
+            .iter()
+            .any(|g| g.weight > 0.0 && g.criteria.iter().any(|c| c.weight > 0.0))
     }
 
     /// The weight of a rater group (1 when not listed).

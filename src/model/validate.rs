@@ -45,7 +45,7 @@ impl Scheme {
                 problems.push(format!("{at}: the gate value is not a number"));
             }
         }
-        if self.criteria().next().is_some() && self.effective_weights().iter().all(|w| *w == 0.0) {
+        if self.criteria().next().is_some() && !self.any_weight_counts() {
             problems.push("every weight is 0: nothing would count".to_string());
         }
         for g in &self.rater_groups {

@@ -8,6 +8,7 @@ use crate::charts::data::{self, Bar, Class, TotalsData};
 use crate::charts::render::{Chart, to_svg};
 use crate::charts::{ChartError, Theme};
 use crate::model::{Project, Scheme};
+use crate::scoring::Weights;
 use crate::scoring::describe::{Lang, criterion_name};
 use crate::scoring::number::format_cents;
 use crate::scoring::stages::{Outcome, StagedEvaluation};
@@ -96,7 +97,7 @@ pub fn html_report(
 }
 
 fn weights_table(scheme: &Scheme) -> String {
-    let weights = scheme.effective_weights();
+    let weights = Weights::from_scheme(scheme).effective::<f64>();
     let mut rows = String::new();
     let mut k = 0;
     for group in &scheme.groups {
