@@ -1,7 +1,7 @@
 //! Imports of real-world files (`tests/fixtures/import`, written by `make.py` there): every
 //! encoding, every delimiter, title rows, totals rows, notes, absence markers, full-width
 //! digits, scientific-notation ids, duplicates, a mapping file, and an XLSX with a title
-//! row and a merged two-row header.
+//! row and a merged two-row header; an XLS and an ODS with a title row.
 
 use std::path::{Path, PathBuf};
 
@@ -315,4 +315,28 @@ fn tab_separated_text_named_xls_is_read_as_text() {
     assert_eq!(plan.source.format, "CSV");
     assert_eq!(plan.source.delimiter, Some('\t'));
     assert_eq!(exam(&plan.added[0]), Some(80.0));
+}
+
+/// `people.xls` (BIFF8, written by xlwt) and `people.ods` (odfpy), both from `make.py`:
+/// a title row, a blank row, the header, three people with numbers stored as numbers, a
+/// 缺考 cell, a "85%" text cell, and an average row.
+fn assert_workbook_fixture(name: &str, format: &str) {
+    let plan = plan(name);
+    assert_eq!(plan.source.format, format);
+    assert_eq!(plan.source.sheet.as_deref(), Some("成绩"));
+    assert_eq!(plan.source.header_row, 3);
+    assert_the_four(&plan);
+    let skipped: Vec<usize> = plan.skipped.iter().map(|s| s.row).collect();
+    // The blank row 2 above the header is not worth a line in the report.
+    assert_eq!(skipped, [1, 7], "{}", plan.summary());
+}
+
+#[test]
+fn xls_with_a_title_row_and_an_average_row() {
+    assert_workbook_fixture("people.xls", "XLS");
+}
+
+#[test]
+fn ods_with_a_title_row_and_an_average_row() {
+    assert_workbook_fixture("people.ods", "ODS");
 }

@@ -16,9 +16,10 @@ fuzz_target!(|data: &[u8]| {
         ..Person::default()
     });
     let first = data.first().copied().unwrap_or(0);
-    let format = match first % 4 {
+    let format = match first % 5 {
         0 | 1 => FileFormat::Csv,
         2 => FileFormat::Xlsx,
+        3 => FileFormat::Xls,
         _ => FileFormat::Ods,
     };
     let kind = if first & 0x10 == 0 {
