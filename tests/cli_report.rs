@@ -108,6 +108,75 @@ fn report_is_self_contained_html_with_the_period() {
     assert!(!html.contains("20260015"), "ids stay out");
 }
 
+/// The report's period for `extra` arguments, and what the command printed.
+fn period_of(extra: &[&str]) -> (String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let staged = sample("staged.ron");
+    let mut args = vec!["report", &staged, "--post", "财务科科员", "--out", "r.html"];
+    args.extend_from_slice(extra);
+    let printed = ok(&args, dir.path());
+    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    let start = html.find("<b>公示期：</b>").expect("a period") + "<b>公示期：</b>".len();
+    let end = start + html[start..].find("。").unwrap();
+    (html[start..end].to_string(), printed)
+}
+
+#[test]
+fn report_period_follows_the_official_calendar_and_dates_given_by_hand() {
+    // 春节 2026: 2月15日–23日 off, Sat 2月14日 worked: Thu 12, Fri 13, Sat 14, Tue 24, Wed 25.
+    let (period, printed) = period_of(&["--start", "2026-02-12"]);
+    assert_eq!(period, "2026年2月12日至2026年2月25日（5个工作日）");
+    assert!(!printed.contains("not built in"), "{printed}");
+    // Weekends only, as before the calendar: the count runs into the holiday.
+    let (period, _) = period_of(&["--start", "2026-02-12", "--weekends-only"]);
+    assert_eq!(period, "2026年2月12日至2026年2月18日（5个工作日）");
+    // 2027 is not built in: the command says so; holidays and a 调休 Sunday given by hand.
+    let (period, printed) = period_of(&["--start", "2026-12-30"]);
+    assert_eq!(period, "2026年12月30日至2027年1月5日（5个工作日）");
+    assert!(
+        printed.contains("official holidays of 2027 are not built in"),
+        "{printed}"
+    );
+    let (period, _) = period_of(&[
+        "--start",
+        "2026-12-30",
+        "--holidays",
+        "2027-01-01..2027-01-03",
+        "--workdays",
+        "2027-01-03",
+    ]);
+    // Wed 30, Thu 31, (Fri 1, Sat 2 off), Sun 3 worked, Mon 4, Tue 5.
+    assert_eq!(period, "2026年12月30日至2027年1月5日（5个工作日）");
+    let (period, _) = period_of(&[
+        "--start",
+        "2026-12-30",
+        "--holidays",
+        "2027-01-01..2027-01-03",
+    ]);
+    assert_eq!(period, "2026年12月30日至2027年1月6日（5个工作日）");
+}
+
+#[test]
+fn report_rejects_a_backwards_holiday_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = merit(
+        &[
+            "report",
+            &sample("staged.ron"),
+            "--post",
+            "财务科科员",
+            "--out",
+            "r.html",
+            "--holidays",
+            "2027-01-03..2027-01-01",
+        ],
+        dir.path(),
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ends before it starts"));
+    assert!(!dir.path().join("r.html").exists(), "nothing written");
+}
+
 #[test]
 fn report_csv_lists_stage_scores_without_ids() {
     let dir = tempfile::tempdir().unwrap();

@@ -266,12 +266,20 @@ pub struct ReportArgs {
     /// First day of the publication period (YYYY-MM-DD); default today.
     #[arg(long, value_name = "DATE")]
     pub start: Option<String>,
-    /// Length of the publication period in working days (weekends skipped).
+    /// Length of the publication period in working days (weekends and holidays skipped,
+    /// 调休 weekend workdays counted).
     #[arg(long, default_value_t = 5)]
     pub days: u32,
-    /// Holidays inside the period, skipped like weekends (YYYY-MM-DD, comma-separated).
+    /// Holidays beyond the built-in calendar (YYYY-MM-DD or FIRST..LAST, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "DATES")]
     pub holidays: Vec<String>,
+    /// Weekend days worked in exchange (调休上班) beyond the built-in calendar
+    /// (YYYY-MM-DD, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "DATES")]
+    pub workdays: Vec<String>,
+    /// Count weekends only, without the built-in official calendar of China (2025, 2026).
+    #[arg(long)]
+    pub weekends_only: bool,
     /// The stage to publish, numbered from 1 (default the last).
     #[arg(long, value_name = "N")]
     pub stage: Option<usize>,

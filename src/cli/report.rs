@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 use crate::io::project_file;
 use crate::report::html::{ReportSpec, html_report};
 use crate::report::results::{find_post, published_lines, results_csv, results_table, stage_index};
-use crate::report::workdays::publication_period;
+use crate::report::workdays::WorkCalendar;
 use crate::report::xlsx::results_xlsx;
 use crate::scoring::stages::evaluate_stages;
 
@@ -71,6 +71,38 @@ fn parse_date(text: &str, what: &str) -> Result<NaiveDate, CliError> {
         .map_err(|e| usage(format!("{what} '{text}': {e}; write dates as YYYY-MM-DD")))
 }
 
+/// The working-day calendar of `merit report`: the built-in official one (or weekends
+/// only), plus the holidays and 调休 workdays given on the command line.
+fn work_calendar(args: &ReportArgs) -> Result<WorkCalendar, CliError> {
+    let mut calendar = if args.weekends_only {
+        WorkCalendar::weekends_only()
+    } else {
+        WorkCalendar::china()
+    };
+    for text in &args.holidays {
+        let (first, last) = match text.split_once("..") {
+            Some((first, last)) => (
+                parse_date(first, "--holidays")?,
+                parse_date(last, "--holidays")?,
+            ),
+            None => {
+                let day = parse_date(text, "--holidays")?;
+                (day, day)
+            }
+        };
+        if last < first {
+            return Err(usage(format!(
+                "--holidays '{text}': the range ends before it starts"
+            )));
+        }
+        calendar.add_holidays(first, last);
+    }
+    for text in &args.workdays {
+        calendar.add_workday(parse_date(text, "--workdays")?);
+    }
+    Ok(calendar)
+}
+
 /// Today's date (UTC).
 fn today() -> NaiveDate {
     let days = std::time::SystemTime::now()
@@ -85,6 +117,7 @@ fn today() -> NaiveDate {
 pub fn report(args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let project = project_file::load(&args.project)?;
     let staged = evaluate_stages(&project);
+    let mut notes: Vec<String> = Vec::new();
     let post = find_post(&project, &args.post).map_err(usage)?;
     let stage = stage_index(&staged, args.stage).map_err(usage)?;
     let ext = args
@@ -107,13 +140,22 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
                 Some(s) => parse_date(s, "--start")?,
                 None => today(),
             };
-            let holidays = args
-                .holidays
-                .iter()
-                .map(|h| parse_date(h, "--holidays"))
-                .collect::<Result<Vec<_>, _>>()?;
-            let period = publication_period(start, args.days, &holidays)
+            let calendar = work_calendar(args)?;
+            let period = calendar
+                .publication_period(start, args.days)
                 .map(|(first, last)| (first, last, args.days));
+            if let Some((first, last, _)) = period {
+                let unknown = calendar.unknown_years(first, last);
+                if !unknown.is_empty() {
+                    let years: Vec<String> = unknown.iter().map(i32::to_string).collect();
+                    notes.push(format!(
+                        "note: the official holidays of {} are not built in; only weekends and \
+                         the dates given by --holidays/--workdays were skipped: check the \
+                         publication period against the year's notice",
+                        years.join(", ")
+                    ));
+                }
+            }
             let spec = ReportSpec {
                 post,
                 stage,
@@ -129,7 +171,8 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
         }
     };
     write_file(&args.out, &bytes, "write the report")?;
-    out.write_all(format!("wrote {}\n", args.out.display()).as_bytes())
+    notes.push(format!("wrote {}", args.out.display()));
+    out.write_all(format!("{}\n", notes.join("\n")).as_bytes())
         .map_err(|source| CliError::File {
             action: "write the output",
             path: PathBuf::from("<stdout>"),
