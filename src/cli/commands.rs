@@ -62,30 +62,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), CliError> {
             ratio,
             remove,
         } => post(&project, &id, name, openings, ratio, remove, out),
-        Command::Import {
-            project,
-            file,
-            kind,
-            dry_run,
-            report,
-            encoding,
-            delimiter,
-            sheet,
-            mapping,
-            skip_invalid,
-        } => {
-            let args = super::import::ImportArgs {
-                kind,
-                dry_run,
-                report,
-                encoding,
-                delimiter,
-                sheet,
-                mapping,
-                skip_invalid,
-            };
-            super::import::import(&project, &file, &args, out)
-        }
+        Command::Import(args) => super::import::import(&args, out),
         Command::Export(args) => super::export::export(&args, out),
         Command::Sheets(args) => super::export::sheets(&args, out),
         Command::Rank {

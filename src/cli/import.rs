@@ -9,34 +9,42 @@ use crate::io::project_file;
 use super::commands::{CliError, print, write_file};
 use super::{Delimiter, Kind};
 
-/// The options of `merit import` besides the two files.
-#[derive(Debug, Clone)]
+/// The arguments of `merit import`.
+#[derive(Debug, Clone, clap::Args)]
 pub struct ImportArgs {
+    /// The project file.
+    pub project: PathBuf,
+    /// The file: CSV/TSV (any encoding, detected) or a workbook.
+    pub file: PathBuf,
     /// What the file holds.
+    #[arg(long, value_enum, default_value_t = Kind::People)]
     pub kind: Kind,
-    /// Show the plan and write nothing.
+    /// Show the plan and the column mapping (in --mapping format) and write nothing.
+    #[arg(long)]
     pub dry_run: bool,
-    /// Where to write the JSON report.
+    /// Also write the result as JSON: {"accepted", "rejected", "problems", "skipped", "source"}.
+    #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
-    /// A named text encoding.
+    /// The text encoding (utf-8, gbk, gb18030, utf-16le…); detected when not given.
+    #[arg(long)]
     pub encoding: Option<String>,
-    /// A named delimiter.
+    /// The CSV delimiter; sniffed when not given.
+    #[arg(long, value_enum)]
     pub delimiter: Option<Delimiter>,
-    /// A named sheet.
+    /// The sheet of a workbook; the first when not given.
+    #[arg(long)]
     pub sheet: Option<String>,
-    /// A mapping file.
+    /// A column mapping file (`header = field` lines, as --dry-run prints).
+    #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
-    /// Import the valid rows even when some are rejected.
+    /// Import the valid rows and report the rejected ones, instead of importing nothing.
+    #[arg(long)]
     pub skip_invalid: bool,
 }
 
 /// Runs `merit import PROJECT FILE`.
-pub fn import(
-    path: &Path,
-    file: &Path,
-    args: &ImportArgs,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
+pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let (path, file) = (args.project.as_path(), args.file.as_path());
     let mut project = project_file::load(path)?;
     let read = |p: &Path, action| {
         std::fs::read(p).map_err(|source| CliError::File {

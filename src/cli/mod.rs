@@ -172,36 +172,7 @@ pub enum Command {
     ///
     /// Nothing changes unless every row is valid (or --skip-invalid); problems are listed
     /// with their spreadsheet row, column, value and reason.
-    Import {
-        /// The project file.
-        project: PathBuf,
-        /// The file: CSV/TSV (any encoding, detected) or a workbook.
-        file: PathBuf,
-        /// What the file holds.
-        #[arg(long, value_enum, default_value_t = Kind::People)]
-        kind: Kind,
-        /// Show the plan and the column mapping (in --mapping format) and write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Also write the result as JSON: {"accepted", "rejected", "problems", "skipped", "source"}.
-        #[arg(long, value_name = "FILE")]
-        report: Option<PathBuf>,
-        /// The text encoding (utf-8, gbk, gb18030, utf-16le…); detected when not given.
-        #[arg(long)]
-        encoding: Option<String>,
-        /// The CSV delimiter; sniffed when not given.
-        #[arg(long, value_enum)]
-        delimiter: Option<Delimiter>,
-        /// The sheet of a workbook; the first when not given.
-        #[arg(long)]
-        sheet: Option<String>,
-        /// A column mapping file (`header = field` lines, as --dry-run prints).
-        #[arg(long, value_name = "FILE")]
-        mapping: Option<PathBuf>,
-        /// Import the valid rows and report the rejected ones, instead of importing nothing.
-        #[arg(long)]
-        skip_invalid: bool,
-    },
+    Import(import::ImportArgs),
     /// Export a ranking or the people to CSV (for Excel) or XLSX.
     Export(export::ExportArgs),
     /// Write blank score sheets for raters (CSV or XLSX) that import back with --kind ratings.

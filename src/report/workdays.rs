@@ -9,12 +9,15 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
+/// A month and a day of the month.
+type MonthDay = (u32, u32);
+
 /// One year of the State Council's holiday notice: holiday ranges (first, last; month, day)
 /// and the weekend days worked in exchange.
 struct OfficialYear {
     year: i32,
-    holidays: &'static [((u32, u32), (u32, u32))],
-    workdays: &'static [(u32, u32)],
+    holidays: &'static [(MonthDay, MonthDay)],
+    workdays: &'static [MonthDay],
 }
 
 /// 国务院办公厅关于2025年部分节假日安排的通知 (国办发明电〔2024〕12号, 2024-11-12) and
@@ -66,7 +69,7 @@ impl WorkCalendar {
     pub fn china() -> Self {
         let mut calendar = WorkCalendar::default();
         for year in OFFICIAL {
-            let day = |(m, d): (u32, u32)| NaiveDate::from_ymd_opt(year.year, m, d);
+            let day = |(m, d): MonthDay| NaiveDate::from_ymd_opt(year.year, m, d);
             for &(first, last) in year.holidays {
                 if let (Some(first), Some(last)) = (day(first), day(last)) {
                     calendar.add_holidays(first, last);
