@@ -251,6 +251,7 @@ fn xlsx_with_a_title_row_and_a_merged_two_row_header() {
     let plan = plan_import(&Project::default(), &bytes, ImportKind::People, path).unwrap();
     assert_eq!(plan.source.format, "XLSX");
     assert_eq!(plan.source.sheet.as_deref(), Some("成绩"));
+    assert_eq!(plan.source.sheets, ["成绩", "面试"]);
     assert_eq!(plan.source.header_row, 4);
     assert_eq!(
         plan.source.headers,
@@ -326,6 +327,12 @@ fn assert_workbook_fixture(name: &str, format: &str) {
     assert_eq!(plan.source.sheet.as_deref(), Some("成绩"));
     assert_eq!(plan.source.header_row, 3);
     assert_the_four(&plan);
+    let sheets = if format == "XLS" {
+        &["成绩", "补考"][..]
+    } else {
+        &["成绩"][..]
+    };
+    assert_eq!(plan.source.sheets, sheets);
     let skipped: Vec<usize> = plan.skipped.iter().map(|s| s.row).collect();
     // The blank row 2 above the header is not worth a line in the report.
     assert_eq!(skipped, [1, 7], "{}", plan.summary());

@@ -45,6 +45,8 @@ pub struct Wizard {
     encoding: Option<String>,
     /// The delimiter the user chose instead of the sniffed one.
     delimiter: Option<u8>,
+    /// The sheet of a workbook the user chose instead of the first.
+    sheet: Option<String>,
 }
 
 impl Wizard {
@@ -68,6 +70,7 @@ impl Wizard {
             error: None,
             encoding: None,
             delimiter: None,
+            sheet: None,
         };
         let _ = (ext, lang);
         wizard.job = Some(import_job::load(path));
@@ -126,6 +129,7 @@ impl Wizard {
             mapping: Mapping { columns },
             encoding: self.encoding.clone(),
             delimiter: self.delimiter,
+            sheet: self.sheet.clone(),
             ..ImportOptions::default()
         };
         self.plan = None;
@@ -235,7 +239,13 @@ impl Wizard {
         }
         if let Some(source) = &self.detected {
             ui.label(source_text(source, lang));
-            if source.encoding.is_some() && self.overrides_ui(ui, lang) {
+            let (text, sheets) = (source.encoding.is_some(), source.sheets.clone());
+            if text && self.overrides_ui(ui, lang) {
+                self.replan(project);
+            }
+            if sheets.len() > 1 && self.sheet_ui(ui, lang, sheets) {
+                // Another sheet has other columns: match them afresh.
+                self.mapping.clear();
                 self.replan(project);
             }
         }
@@ -270,6 +280,24 @@ impl Wizard {
                 });
         });
         self.encoding != encoding || self.delimiter != delimiter
+    }
+
+    /// The sheet of a workbook with several; true when the user picked another.
+    fn sheet_ui(&mut self, ui: &mut egui::Ui, lang: Lang, sheets: Vec<String>) -> bool {
+        let before = self.sheet.clone();
+        let shown = self
+            .sheet
+            .clone()
+            .or_else(|| sheets.first().cloned())
+            .unwrap_or_default();
+        egui::ComboBox::new("import_sheet", t(lang, "工作表", "Sheet"))
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                for name in sheets {
+                    ui.selectable_value(&mut self.sheet, Some(name.clone()), name);
+                }
+            });
+        self.sheet != before
     }
 
     fn preview_ui(&self, ui: &mut egui::Ui) {

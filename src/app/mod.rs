@@ -28,6 +28,8 @@ mod scores_panel;
 mod status_bar;
 
 #[cfg(test)]
+mod import_tests;
+#[cfg(test)]
 mod testing;
 #[cfg(test)]
 mod tests;

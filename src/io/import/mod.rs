@@ -152,6 +152,7 @@ pub fn plan_import_with(
             })?;
             let info = SourceInfo {
                 sheet: Some(sheet.name),
+                sheets: sheet.names,
                 ..SourceInfo::default()
             };
             (sheet.rows, info)

@@ -111,6 +111,8 @@ pub struct SourceInfo {
     pub decimal_comma: bool,
     /// The sheet read (spreadsheets only).
     pub sheet: Option<String>,
+    /// Every sheet of the workbook, in order (spreadsheets only), to choose another.
+    pub sheets: Vec<String>,
     /// Spreadsheet row number of the header row.
     pub header_row: usize,
     /// The header cells as in the file.

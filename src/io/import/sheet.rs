@@ -18,6 +18,8 @@ use super::records::Row;
 pub(super) struct SheetRows {
     /// The sheet's name.
     pub name: String,
+    /// Every sheet's name, in the workbook's order.
+    pub names: Vec<String>,
     /// Every row from the sheet's first to its last, blank ones included.
     pub rows: Vec<Row>,
 }
@@ -40,6 +42,7 @@ pub(super) fn read(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, Stri
     Ok(SheetRows {
         rows: rows(&range, &merged),
         name,
+        names,
     })
 }
 
