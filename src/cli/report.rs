@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use chrono::{Days, NaiveDate};
 
 use crate::io::project_file;
-use crate::report::html::{ReportSpec, html_report};
+use crate::report::html::ReportSpec;
+use crate::report::publish::{Period, PublishFormat, publish};
 use crate::report::results::{find_post, published_lines, results_csv, results_table, stage_index};
 use crate::report::workdays::WorkCalendar;
-use crate::report::xlsx::results_xlsx;
 use crate::scoring::stages::evaluate_stages;
 
 use super::commands::{CliError, write_file};
@@ -120,56 +120,36 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let mut notes: Vec<String> = Vec::new();
     let post = find_post(&project, &args.post).map_err(usage)?;
     let stage = stage_index(&staged, args.stage).map_err(usage)?;
-    let ext = args
-        .out
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_lowercase);
-    let bytes = match ext.as_deref() {
-        Some("csv") => {
-            let lines = published_lines(&project, &staged, &post, stage);
-            results_csv(&staged, stage, &lines, staged.stages.len() > 1).map_err(usage)?
+    let format = PublishFormat::from_path(&args.out).ok_or_else(|| {
+        usage(format!(
+            "--out must end in .html, .csv or .xlsx: {}",
+            args.out.display()
+        ))
+    })?;
+    let mut period = None;
+    if format == PublishFormat::Html {
+        let start = match &args.start {
+            Some(s) => parse_date(s, "--start")?,
+            None => today(),
+        };
+        let found = Period::new(&work_calendar(args)?, start, args.days);
+        if !found.unknown_years.is_empty() {
+            let years: Vec<String> = found.unknown_years.iter().map(i32::to_string).collect();
+            notes.push(format!(
+                "note: the official holidays of {} are not built in; only weekends and \
+                 the dates given by --holidays/--workdays were skipped: check the \
+                 publication period against the year's notice",
+                years.join(", ")
+            ));
         }
-        Some("xlsx") => {
-            let lines = published_lines(&project, &staged, &post, stage);
-            let several = staged.stages.len() > 1;
-            results_xlsx(&staged, stage, &lines, several, &post).map_err(usage)?
-        }
-        Some("html" | "htm") => {
-            let start = match &args.start {
-                Some(s) => parse_date(s, "--start")?,
-                None => today(),
-            };
-            let calendar = work_calendar(args)?;
-            let period = calendar
-                .publication_period(start, args.days)
-                .map(|(first, last)| (first, last, args.days));
-            if let Some((first, last, _)) = period {
-                let unknown = calendar.unknown_years(first, last);
-                if !unknown.is_empty() {
-                    let years: Vec<String> = unknown.iter().map(i32::to_string).collect();
-                    notes.push(format!(
-                        "note: the official holidays of {} are not built in; only weekends and \
-                         the dates given by --holidays/--workdays were skipped: check the \
-                         publication period against the year's notice",
-                        years.join(", ")
-                    ));
-                }
-            }
-            let spec = ReportSpec {
-                post,
-                stage,
-                period,
-            };
-            html_report(&project, &staged, &spec)?.into_bytes()
-        }
-        _ => {
-            return Err(usage(format!(
-                "--out must end in .html, .csv or .xlsx: {}",
-                args.out.display()
-            )));
-        }
+        period = found.span;
+    }
+    let spec = ReportSpec {
+        post,
+        stage,
+        period,
     };
+    let bytes = publish(&project, &staged, &spec, format).map_err(usage)?;
     write_file(&args.out, &bytes, "write the report")?;
     notes.push(format!("wrote {}", args.out.display()));
     out.write_all(format!("{}\n", notes.join("\n")).as_bytes())

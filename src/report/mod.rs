@@ -5,6 +5,7 @@
 //! and id numbers never appear. No egui, no file access: callers write the bytes.
 
 pub mod html;
+pub mod publish;
 pub mod results;
 pub mod workdays;
 pub mod xlsx;
