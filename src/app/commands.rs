@@ -34,6 +34,8 @@ pub enum Command {
     Export,
     /// Export the audit log as CSV.
     ExportAudit,
+    /// Open the Publish dialog (the 公示 report and results list).
+    Publish,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -88,6 +90,7 @@ pub fn label(command: &Command, lang: Lang) -> &'static str {
         Command::Import => ("导入…", "Import…"),
         Command::Export => ("导出排名…", "Export ranking…"),
         Command::ExportAudit => ("导出审计日志…", "Export audit log…"),
+        Command::Publish => ("发布公示…", "Publish results…"),
         Command::Undo => ("撤销", "Undo"),
         Command::Redo => ("重做", "Redo"),
         Command::Find => ("查找", "Find"),
@@ -179,7 +182,12 @@ pub fn menu_bar_ui(
                 item(ui, lang, c, out);
             }
             ui.separator();
-            for c in [Command::Import, Command::Export, Command::ExportAudit] {
+            for c in [
+                Command::Import,
+                Command::Export,
+                Command::ExportAudit,
+                Command::Publish,
+            ] {
                 item(ui, lang, c, out);
             }
             ui.separator();

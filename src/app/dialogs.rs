@@ -8,7 +8,9 @@ use crate::scoring::describe::Lang;
 use super::autosave::{self, Recovery};
 use super::i18n::t;
 use super::prefs::Prefs;
+use super::publish_dialog::{PublishAsk, PublishDialog, publish_ui};
 use super::{Command, MeritApp, files};
+use crate::report::publish::PublishFormat;
 
 /// Open questions.
 #[derive(Debug, Default)]
@@ -17,6 +19,8 @@ pub struct Dialogs {
     pub discard: Option<Command>,
     /// A recovery file from an earlier session to offer.
     pub recovery: Option<Recovery>,
+    /// The Publish dialog, while open.
+    pub publish: Option<PublishDialog>,
 }
 
 impl Dialogs {
@@ -97,6 +101,36 @@ pub fn dialogs_ui(app: &mut MeritApp, ctx: &egui::Context, out: &mut Vec<Command
         }
     }
     recovery_ui(app, ctx);
+    publish_dialog_ui(app, ctx);
+}
+
+/// The Publish dialog, and the file it saves.
+fn publish_dialog_ui(app: &mut MeritApp, ctx: &egui::Context) {
+    let lang = app.prefs.lang;
+    let Some(dialog) = &mut app.dialogs.publish else {
+        return;
+    };
+    match publish_ui(ctx, dialog, &app.doc.project, lang) {
+        Some(PublishAsk::Close) => app.dialogs.publish = None,
+        Some(PublishAsk::Save(format)) => {
+            let dialog = dialog.clone();
+            let (name, filter) = match format {
+                PublishFormat::Html => ("公示.html", "HTML"),
+                PublishFormat::Csv => ("结果名单.csv", "CSV"),
+                PublishFormat::Xlsx => ("结果名单.xlsx", "XLSX"),
+            };
+            let Some(path) = rfd::FileDialog::new()
+                .add_filter(filter, &[filter.to_ascii_lowercase().as_str()])
+                .set_file_name(name)
+                .save_file()
+            else {
+                return;
+            };
+            let result = dialog.write(&app.doc.project, format, &path);
+            files::report_export(app, result, &path);
+        }
+        None => {}
+    }
 }
 
 fn proceed(app: &mut MeritApp, ctx: &egui::Context, pending: Command, out: &mut Vec<Command>) {

@@ -1,6 +1,7 @@
 //! File commands: new, open, save, save as, export, dropped files, through `rfd` dialogs.
 //! Opening or replacing a project with unsaved changes asks first (see `dialogs`).
 
+use super::publish_dialog::PublishDialog;
 use std::path::{Path, PathBuf};
 
 use eframe::egui;
@@ -92,6 +93,9 @@ pub fn run_file_command(app: &mut MeritApp, command: Command) {
         Command::SaveAs => save_as(app),
         Command::Export => export_ranking(app),
         Command::ExportAudit => export_audit(app),
+        Command::Publish => {
+            app.dialogs.publish = Some(PublishDialog::new(&app.doc.project));
+        }
         _ => {}
     }
 }
@@ -181,7 +185,8 @@ fn export_audit(app: &mut MeritApp) {
     report_export(app, result, &path);
 }
 
-fn report_export(app: &mut MeritApp, result: Result<(), String>, path: &Path) {
+/// Says in the status bar that `path` was written, or why not.
+pub fn report_export(app: &mut MeritApp, result: Result<(), String>, path: &Path) {
     let lang = app.prefs.lang;
     match result {
         Ok(()) => app.status.info(tf(

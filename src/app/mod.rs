@@ -22,13 +22,14 @@ mod people_panel;
 mod person_form;
 mod posts_panel;
 mod prefs;
+mod publish_dialog;
 mod ranking_panel;
 mod scheme_editor;
 mod scores_panel;
 mod status_bar;
 
 #[cfg(test)]
-mod import_tests;
+mod file_menu_tests;
 #[cfg(test)]
 mod testing;
 #[cfg(test)]
