@@ -529,7 +529,7 @@ mod tests {
             serde_json::json!({"accepted": 4, "rejected": 1, "problems": [
                 {"row": 3, "column": "笔试成绩", "value": "120", "reason": "outside the scale 0–100"}
             ], "skipped": [], "source": {"format": "", "encoding": null, "delimiter": null,
-                "decimal_comma": false, "sheet": null, "header_row": 0, "headers": [],
+                "decimal_comma": false, "sheet": null, "sheets": [], "header_row": 0, "headers": [],
                 "preview": []}})
         );
         assert_eq!(
