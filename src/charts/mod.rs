@@ -15,6 +15,7 @@ pub mod contributions;
 pub mod data;
 pub mod font;
 pub mod histogram;
+pub mod hover;
 pub mod radar;
 pub mod render;
 pub mod scatter;
@@ -133,6 +134,18 @@ where
         .y_label_style(text(14.0, theme.text))
         .draw()?;
     Ok(chart)
+}
+
+/// Where the bars of a [`bar_chart`] of `n` people are: 0..100 across, 0..n up.
+pub(crate) fn bar_frame<DB: DrawingBackend>(
+    chart: &ChartContext<'_, DB, BarCoord>,
+    n: usize,
+) -> hover::Frame {
+    hover::Frame::new(
+        chart.plotting_area().get_pixel_range(),
+        (0.0, 100.0),
+        (0.0, n as f64),
+    )
 }
 
 /// The bar of person `i` of `n` from `from` to `to`, with a small gap above and below.
