@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use crate::edit::{Action, EditError, History, Meta};
 use crate::model::Project;
-use crate::scoring::{Evaluation, Prepared, Weights};
+use crate::scoring::explain::{ExactDifference, compare_exact};
+use crate::scoring::{Evaluation, PostEvaluation, Prepared, Row, Weights};
 
 self_cell::self_cell!(
     /// A snapshot of the project with its prepared evaluation borrowing it.
@@ -47,6 +48,8 @@ pub struct Document {
     /// Goes up with every new evaluation (also under draft weights).
     pub eval_revision: u64,
     evaluation: Evaluation,
+    /// The weights [`Document::evaluation`] was ranked with.
+    ranked_with: Option<Weights>,
     prepared: Option<PreparedCell>,
     stale: Stale,
 }
@@ -64,6 +67,7 @@ impl Document {
             revision: 0,
             eval_revision: 0,
             evaluation: empty_evaluation(),
+            ranked_with: None,
             prepared: None,
             stale: Stale::Prepare,
         };
@@ -74,6 +78,18 @@ impl Document {
     /// The current evaluation (with the draft weights, if any).
     pub fn evaluation(&self) -> &Evaluation {
         &self.evaluation
+    }
+
+    /// "Why is A above B", exactly, for two rows of `post` of [`Document::evaluation`],
+    /// under the weights it was ranked with (see [`compare_exact`]).
+    pub fn compare_exact(
+        &self,
+        post: &PostEvaluation,
+        a: &Row,
+        b: &Row,
+    ) -> Option<ExactDifference> {
+        let prepared = self.prepared.as_ref()?.borrow_dependent();
+        compare_exact(prepared, self.ranked_with.as_ref()?, post, a, b)
     }
 
     /// The weights in effect: the draft, else the scheme's.
@@ -144,6 +160,7 @@ impl Document {
             let weights = self.weights();
             if let Some(cell) = &self.prepared {
                 self.evaluation = cell.borrow_dependent().rank(&weights);
+                self.ranked_with = Some(weights);
                 self.eval_revision += 1;
             }
         }
@@ -195,5 +212,21 @@ mod tests {
         assert!(doc.draft.is_none() && doc.dirty);
         assert_eq!(doc.revision, rev + 1);
         assert!((doc.evaluation().weights[0] - 0.3).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_exact_comparison_uses_the_weights_shown() {
+        let mut doc = crate::app::sample_document();
+        let mut w = doc.weights();
+        w.groups[0] = 90.0;
+        doc.set_draft(w);
+        let post = &doc.evaluation().posts[0];
+        let (a, b) = (&post.rows[0], &post.rows[1]);
+        let d = doc.compare_exact(post, a, b).expect("both ranked");
+        assert_eq!(d.published_cents, a.cents.unwrap() - b.cents.unwrap());
+        assert_eq!(
+            d.parts.iter().map(|p| p.cents).sum::<i64>(),
+            d.published_cents
+        );
     }
 }

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 
 use super::data::ContributionsData;
 use super::hover::Frame;
-use super::{ChartError, Theme, bar, bar_frame, bar_chart, bar_values, legend, titled};
+use super::{ChartError, Theme, bar, bar_chart, bar_frame, bar_values, legend, titled};
 
 /// Draws the stacked contributions chart into `area`; returns where its plotting area is.
 pub fn draw_contributions<DB: DrawingBackend>(

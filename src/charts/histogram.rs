@@ -61,7 +61,11 @@ where
         .x_label_formatter(&|x| format!("{x:.0}"))
         .y_label_formatter(&|y| format!("{y:.0}"))
         .draw()?;
-    let frame = Frame::new(chart.plotting_area().get_pixel_range(), (lo, hi), (0.0, top));
+    let frame = Frame::new(
+        chart.plotting_area().get_pixel_range(),
+        (lo, hi),
+        (0.0, top),
+    );
     let width = (hi - lo) / bins as f64;
     chart.draw_series(
         counts

@@ -178,7 +178,9 @@ mod tests {
         let data = ContributionsData {
             title: String::new(),
             criteria: vec!["a".into(), "b".into()],
-            people: (0..4).map(|i| (format!("p{i}"), vec![30.0, 40.0])).collect(),
+            people: (0..4)
+                .map(|i| (format!("p{i}"), vec![30.0, 40.0]))
+                .collect(),
         };
         let chart = Chart::Contributions(data);
         // Top row (y in 3..4, pixels 50..60) is the best person, 0.
@@ -242,6 +244,9 @@ mod tests {
         let (top, bottom) = (frame.y_pixels.start, frame.y_pixels.end);
         let y = f64::from(top) + f64::from(bottom - top) * 0.5;
         assert_eq!(hit(&chart, &frame, (x, y)), Some(Hit::Bar(1)));
-        assert_eq!(hit(&chart, &frame, (x, f64::from(top + 2))), Some(Hit::Bar(0)));
+        assert_eq!(
+            hit(&chart, &frame, (x, f64::from(top + 2))),
+            Some(Hit::Bar(0))
+        );
     }
 }

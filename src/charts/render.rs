@@ -10,10 +10,10 @@ use super::bump::draw_bump;
 use super::contributions::draw_contributions;
 use super::data::{BumpData, ContributionsData, HistogramData, RadarData, ScatterData, TotalsData};
 use super::histogram::draw_histogram;
+use super::hover::Frame;
 use super::radar::draw_radar;
 use super::scatter::draw_scatter;
 use super::totals::draw_totals;
-use super::hover::Frame;
 use super::{ChartError, Theme, font};
 
 /// Any chart, with its data.
