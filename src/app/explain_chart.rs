@@ -8,7 +8,20 @@ use eframe::egui::{self, Align2, Color32, FontId, Rect, Sense, Stroke, pos2, vec
 use crate::charts::Theme;
 
 const ROW: f32 = 22.0;
-const LABEL: f32 = 110.0;
+
+/// The width of the widest name, plus a gap: where the bars start.
+fn label_width(ui: &egui::Ui, names: impl Iterator<Item = String>) -> f32 {
+    let font = FontId::proportional(12.0);
+    let widest = names
+        .map(|n| {
+            ui.painter()
+                .layout_no_wrap(n, font.clone(), Color32::WHITE)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    widest.min(ui.available_width() * 0.4) + 8.0
+}
 
 /// The chart palette's colour `k` for the current theme.
 pub fn series_color(ui: &egui::Ui, k: usize) -> Color32 {
@@ -30,8 +43,10 @@ pub fn waterfall_ui(ui: &mut egui::Ui, parts: &[(String, f64)], total_label: &st
     let painter = ui.painter_at(rect);
     let text = ui.visuals().text_color();
     let font = FontId::proportional(12.0);
+    let names = parts.iter().map(|p| p.0.clone());
+    let label = label_width(ui, names.chain([total_label.to_string()]));
     let plot = Rect::from_min_max(
-        pos2(rect.left() + LABEL, rect.top()),
+        pos2(rect.left() + label, rect.top()),
         pos2(rect.right() - 48.0, rect.bottom() - 18.0),
     );
     let x = |v: f64| plot.left() + plot.width() * (v.clamp(0.0, 100.0) / 100.0) as f32;
@@ -106,8 +121,9 @@ pub fn difference_ui(ui: &mut egui::Ui, parts: &[(String, i64, String)]) {
     let painter = ui.painter_at(rect);
     let text = ui.visuals().text_color();
     let font = FontId::proportional(12.0);
+    let label = label_width(ui, parts.iter().map(|p| p.0.clone()));
     let plot = Rect::from_min_max(
-        pos2(rect.left() + LABEL, rect.top()),
+        pos2(rect.left() + label, rect.top()),
         pos2(rect.right() - 8.0, rect.bottom()),
     );
     let mid = plot.center().x;

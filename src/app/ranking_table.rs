@@ -116,10 +116,29 @@ pub fn ranking_table_ui(
         0
     };
     let extra = usize::from(columns.composite);
+    // Wide tables scroll sideways instead of running under the explanation panel.
+    egui::ScrollArea::horizontal()
+        .id_salt("ranking_h")
+        .show(ui, |ui| {
+            table_ui(ui, project, columns, (count, per, extra), line, marks, lang)
+        })
+        .inner
+}
+
+fn table_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    columns: &Columns<'_>,
+    (count, per, extra): (usize, usize, usize),
+    line: &dyn Fn(usize) -> Line,
+    marks: &Marks<'_>,
+    lang: Lang,
+) -> Option<Picked> {
     let mut table = TableBuilder::new(ui)
         .id_salt(("ranking", per, extra))
         .striped(true)
         .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::auto().at_least(56.0))
         .column(Column::auto())
         .column(Column::auto().at_least(60.0))
@@ -291,7 +310,10 @@ fn note_ui(ui: &mut egui::Ui, l: &Line, lang: Lang) {
         let color = ui.visuals().warn_fg_color;
         ui.label(RichText::new(format!("▁▁ {} ▁▁", cut.name(lang))).color(color));
     }
-    ui.label(&l.reason);
+    if !l.reason.is_empty() {
+        ui.add(egui::Label::new(&l.reason).truncate())
+            .on_hover_text(&l.reason);
+    }
 }
 
 /// The moved tint behind a cell and the cut-off line under it.
