@@ -2,13 +2,14 @@
 //! the PNG and SVG exports into an RGB buffer at the screen's pixel density, uploaded as a
 //! texture, and redrawn only when the chart, its size or the theme changes.
 //!
-//! Not wired into a panel yet: a panel owns a [`ChartView`] and calls
-//! [`ChartView::chart_ui`] with the chart it wants to show.
+//! A panel owns a [`ChartView`], calls [`ChartView::chart_ui`] with the chart it wants to
+//! show, and asks [`ChartView::hovered`] what is under the pointer (for a tooltip).
 
 use eframe::egui;
 
 use crate::charts::Theme;
-use crate::charts::render::{Chart, to_rgb};
+use crate::charts::hover::{Frame, Hit, hit};
+use crate::charts::render::{Chart, to_rgb_framed};
 
 /// A chart shown as a texture, with what it was last drawn from.
 #[derive(Default)]
@@ -16,6 +17,8 @@ pub struct ChartView {
     texture: Option<egui::TextureHandle>,
     drawn: Option<(Chart, [usize; 2], bool)>,
     error: Option<String>,
+    /// Where the plotting area is in the drawn pixels, and their size.
+    frame: Option<(Frame, (u32, u32))>,
 }
 
 impl ChartView {
@@ -24,7 +27,18 @@ impl ChartView {
     /// of the chart.
     pub fn chart_ui(&mut self, ui: &mut egui::Ui, chart: &Chart) -> egui::Response {
         let (w, h) = chart.default_size();
-        let width = ui.available_width().max(200.0);
+        // As wide as the panel, but no taller than the space left (a chart is read whole)
+        // and not blown up past 1.4 times its own size.
+        let fit_height = match chart {
+            // Bar charts grow with the people: they scroll instead.
+            Chart::Totals(_) | Chart::Contributions(_) => f32::INFINITY,
+            _ => ui.available_height().max(360.0) * w as f32 / h as f32,
+        };
+        let width = ui
+            .available_width()
+            .min(fit_height)
+            .min(w as f32 * 1.4)
+            .max(200.0);
         let size = egui::vec2(width, width * h as f32 / w as f32);
         let ppp = ui.ctx().pixels_per_point();
         let pixels = [
@@ -46,6 +60,17 @@ impl ChartView {
         }
     }
 
+    /// What is under the pointer in the chart shown with `response`, if anything.
+    pub fn hovered(&self, response: &egui::Response) -> Option<Hit> {
+        let pos = response.hover_pos()?;
+        let (chart, _, _) = self.drawn.as_ref()?;
+        let (frame, (w, h)) = self.frame.as_ref()?;
+        let rect = response.rect;
+        let px = f64::from((pos.x - rect.left()) / rect.width()) * f64::from(*w);
+        let py = f64::from((pos.y - rect.top()) / rect.height()) * f64::from(*h);
+        hit(chart, frame, (px, py))
+    }
+
     fn redraw(&mut self, ctx: &egui::Context, chart: &Chart, pixels: [usize; 2], dark: bool) {
         let theme = if dark { Theme::dark() } else { Theme::light() };
         // Fonts and layout are sized in chart pixels: draw at the chart's own width and
@@ -57,8 +82,9 @@ impl ChartView {
         } else {
             (w, h)
         };
-        match to_rgb(chart, &theme, draw_size) {
-            Ok(rgb) => {
+        match to_rgb_framed(chart, &theme, draw_size) {
+            Ok((rgb, frame)) => {
+                self.frame = frame.map(|f| (f, draw_size));
                 let image =
                     egui::ColorImage::from_rgb([draw_size.0 as usize, draw_size.1 as usize], &rgb);
                 match &mut self.texture {
@@ -73,7 +99,10 @@ impl ChartView {
                 }
                 self.error = None;
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => {
+                self.frame = None;
+                self.error = Some(e.to_string());
+            }
         }
     }
 }

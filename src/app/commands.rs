@@ -34,6 +34,8 @@ pub enum Command {
     Export,
     /// Export the audit log as CSV.
     ExportAudit,
+    /// Write the chart shown in the Charts tab to this PNG or SVG file.
+    ExportChart(PathBuf),
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
