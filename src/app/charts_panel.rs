@@ -393,20 +393,20 @@ fn export_row_ui(ui: &mut egui::Ui, state: &ChartsState, lang: Lang, out: &mut V
                 }
             }
         }
-        if let Some(Chart::Totals(d)) = state.chart() {
-            if d.bars.len() > SCREEN_BARS {
-                ui.weak(tf(
-                    lang,
-                    format!(
-                        "屏幕上显示前 {SCREEN_BARS} 名（共 {} 名；导出包含全部）",
-                        d.bars.len()
-                    ),
-                    format!(
-                        "Showing the best {SCREEN_BARS} of {} (exports show all)",
-                        d.bars.len()
-                    ),
-                ));
-            }
+        if let Some(Chart::Totals(d)) = state.chart()
+            && d.bars.len() > SCREEN_BARS
+        {
+            ui.weak(tf(
+                lang,
+                format!(
+                    "屏幕上显示前 {SCREEN_BARS} 名（共 {} 名；导出包含全部）",
+                    d.bars.len()
+                ),
+                format!(
+                    "Showing the best {SCREEN_BARS} of {} (exports show all)",
+                    d.bars.len()
+                ),
+            ));
         }
     });
 }
@@ -423,8 +423,12 @@ fn show_ui(ui: &mut egui::Ui, state: &mut ChartsState, lang: Lang) {
     let response = state.view.chart_ui(ui, &chart);
     if let Some(hit) = state.view.hovered(&response) {
         let text = hover_text(&chart, &hit, lang);
-        response.on_hover_ui_at_pointer(|ui| {
-            ui.label(text);
-        });
+        // At once, not after the usual tooltip delay: the pointer is reading the chart.
+        egui::Tooltip::for_widget(&response)
+            .at_pointer()
+            .gap(12.0)
+            .show(|ui| {
+                ui.label(text);
+            });
     }
 }

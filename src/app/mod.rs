@@ -36,6 +36,8 @@ mod scores_panel;
 mod status_bar;
 
 #[cfg(test)]
+mod ranking_tests;
+#[cfg(test)]
 mod testing;
 #[cfg(test)]
 mod tests;

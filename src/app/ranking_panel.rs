@@ -300,10 +300,10 @@ fn stage_body_ui(
         ));
     }
     let names = criterion_names(&stage.project, lang);
-    if state.selection.a.is_some() {
-        if let Some(post) = stage.evaluation.post(live.post.as_deref()) {
-            stage_side_ui(ui, state, view, (stage, post), &names);
-        }
+    if state.selection.a.is_some()
+        && let Some(post) = stage.evaluation.post(live.post.as_deref())
+    {
+        stage_side_ui(ui, state, view, (stage, post), &names);
     }
     let needle = state.search.trim().to_lowercase();
     let rows = matching(project, &needle, spost.rows.len(), |i| spost.rows[i].person);
