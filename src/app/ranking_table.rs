@@ -209,6 +209,15 @@ fn header_ui(
     });
 }
 
+/// Green for a move up, orange for a move down (Okabe–Ito: apart for colour-blind eyes).
+pub fn move_color(delta: i64) -> Color32 {
+    if delta > 0 {
+        Color32::from_rgb(0, 158, 115)
+    } else {
+        Color32::from_rgb(213, 94, 0)
+    }
+}
+
 /// One row's cells; whether the name was clicked.
 fn row_ui(
     row: &mut egui_extras::TableRow<'_, '_>,
@@ -221,14 +230,7 @@ fn row_ui(
 ) -> bool {
     let person = &project.people[l.person];
     let shown = marks.moves.shown(l.person, marks.now);
-    let tint = shown.map(|s| {
-        let base = if s.delta > 0 {
-            Color32::from_rgb(0, 158, 115)
-        } else {
-            Color32::from_rgb(213, 94, 0)
-        };
-        (base, s.strength)
-    });
+    let tint = shown.map(|s| (move_color(s.delta), s.strength));
     let decorate = |ui: &mut egui::Ui| decorate_cell(ui, tint, l.cut);
     let mut clicked = false;
     row.col(|ui| {
