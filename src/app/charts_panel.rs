@@ -15,7 +15,7 @@ use crate::charts::{ChartError, Theme};
 use crate::model::Project;
 use crate::scoring::describe::{Lang, criterion_name};
 use crate::scoring::stages::{StagedEvaluation, evaluate_stages};
-use crate::scoring::{Evaluation, PostEvaluation, evaluate};
+use crate::scoring::{Evaluation, PostEvaluation};
 
 use super::chart_hover::hover_text;
 use super::chart_view::ChartView;
@@ -106,7 +106,7 @@ pub struct ChartsState {
     view: ChartView,
     built: Option<(Key, Result<Chart, String>)>,
     staged: Option<(u64, StagedEvaluation)>,
-    scheme_eval: Option<(u64, Evaluation)>,
+    opened_eval: Option<(u64, Evaluation)>,
 }
 
 impl ChartsState {
@@ -227,8 +227,8 @@ fn stage_pair_ui(ui: &mut egui::Ui, state: &mut ChartsState, project: &Project, 
     if n < 2 {
         ui.weak(t(
             lang,
-            "无环节：比较方案权重与正在调整的权重",
-            "No stages: the scheme's weights against the weights being adjusted",
+            "无环节：比较打开项目时的权重与当前权重",
+            "No stages: the weights when the project was opened against the current ones",
         ));
         return;
     }
@@ -335,20 +335,28 @@ fn bump(
             .ok_or_else(|| t(lang, "这两个环节没有此岗位", "No such post at these stages").into());
     }
     if state
-        .scheme_eval
+        .opened_eval
         .as_ref()
-        .is_none_or(|(r, _)| *r != doc.revision)
+        .is_none_or(|(r, _)| *r != doc.eval_revision)
     {
-        state.scheme_eval = Some((doc.revision, evaluate(project)));
+        let opened = doc.rank_with(&doc.opened_weights);
+        state.opened_eval = opened.map(|e| (doc.eval_revision, e));
     }
-    let scheme = state
-        .scheme_eval
+    let opened = state
+        .opened_eval
         .as_ref()
         .and_then(|(_, e)| e.post(post.post.as_deref()))
-        .ok_or_else(|| t(lang, "没有此岗位", "No such post").to_string())?;
+        .ok_or_else(|| {
+            t(
+                lang,
+                "打开后指标已改变，无法比较",
+                "The criteria changed since opening",
+            )
+            .to_string()
+        })?;
     Ok(data::bump(
         project,
-        (scheme, t(lang, "方案权重", "Scheme weights")),
+        (opened, t(lang, "打开时的权重", "Weights when opened")),
         (post, t(lang, "当前权重", "Current weights")),
         lang,
     ))

@@ -47,6 +47,8 @@ pub struct Document {
     pub revision: u64,
     /// Goes up with every new evaluation (also under draft weights).
     pub eval_revision: u64,
+    /// The weights when the project was opened (the rank-change chart compares with them).
+    pub opened_weights: Weights,
     evaluation: Evaluation,
     /// The weights [`Document::evaluation`] was ranked with.
     ranked_with: Option<Weights>,
@@ -57,7 +59,9 @@ pub struct Document {
 impl Document {
     /// A document showing `project`, saved at `path`.
     pub fn new(project: Project, path: Option<PathBuf>, name: String) -> Self {
+        let opened_weights = Weights::from_scheme(&project.scheme);
         let mut doc = Document {
+            opened_weights,
             project,
             path,
             name,
@@ -90,6 +94,13 @@ impl Document {
     ) -> Option<ExactDifference> {
         let prepared = self.prepared.as_ref()?.borrow_dependent();
         compare_exact(prepared, self.ranked_with.as_ref()?, post, a, b)
+    }
+
+    /// The ranking of the current data under other `weights` (re-ranks only).
+    pub fn rank_with(&self, weights: &Weights) -> Option<Evaluation> {
+        let prepared = self.prepared.as_ref()?.borrow_dependent();
+        (weights.criteria.len() == prepared.project.scheme.criteria().count())
+            .then(|| prepared.rank(weights))
     }
 
     /// The weights in effect: the draft, else the scheme's.
@@ -212,6 +223,23 @@ mod tests {
         assert!(doc.draft.is_none() && doc.dirty);
         assert_eq!(doc.revision, rev + 1);
         assert!((doc.evaluation().weights[0] - 0.3).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_opened_weights_rank_as_the_file_did() {
+        let mut doc = crate::app::sample_document();
+        let at_open = doc.evaluation().clone();
+        let action = Action::SetGroupWeight {
+            group: 0,
+            weight: 5.0,
+        };
+        doc.apply(action, "w".into(), &Meta::default()).unwrap();
+        // Scores hold NaN for missing values: compare the rankings, row by row.
+        let rows =
+            |e: &Evaluation| -> Vec<Vec<Row>> { e.posts.iter().map(|p| p.rows.clone()).collect() };
+        assert_ne!(rows(doc.evaluation()), rows(&at_open));
+        let again = doc.rank_with(&doc.opened_weights).expect("same criteria");
+        assert_eq!(rows(&again), rows(&at_open));
     }
 
     #[test]

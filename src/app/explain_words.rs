@@ -102,12 +102,15 @@ pub fn difference_words(
         return head;
     };
     let name = names.get(top.criterion).map_or("?", String::as_str);
-    let tail = match lang {
-        Lang::Zh => format!("差距最大的是 {name}（{}）。", signed_cents(top.cents)),
-        Lang::En => format!(
-            "The biggest difference is {name} ({}).",
-            signed_cents(top.cents)
-        ),
+    let cents = signed_cents(top.cents);
+    // The biggest part may favour the one below: say so, so the words cannot mislead.
+    let tail = match (lang, top.cents < 0) {
+        (Lang::Zh, false) => format!("差距最大的是 {name}（{cents}）。"),
+        (Lang::Zh, true) => format!("差距最大的是 {name}（{cents}，对 {lower} 有利）。"),
+        (Lang::En, false) => format!("The biggest difference is {name} ({cents})."),
+        (Lang::En, true) => {
+            format!("The biggest difference is {name} ({cents}, in favour of {lower}).")
+        }
     };
     format!("{head}{}{body}{}{tail}", sep(lang), sep(lang))
 }
@@ -178,6 +181,14 @@ mod tests {
         assert!(
             difference_words(&names(), ("王伟", "李娜"), &d, Lang::Zh)
                 .ends_with("差距最大的是 群众信任（+1.50）。")
+        );
+        // When the biggest part favours the one below, the words say so.
+        let mut flipped = d.clone();
+        flipped.parts[0].cents = -150;
+        flipped.parts[1].cents = 265;
+        assert!(
+            difference_words(&names(), ("王伟", "李娜"), &flipped, Lang::Zh)
+                .ends_with("差距最大的是 群众信任（−1.50，对 李娜 有利）。")
         );
     }
 }
