@@ -46,10 +46,13 @@ impl ChartView {
             (size.y * ppp).round() as usize,
         ];
         let dark = ui.visuals().dark_mode;
-        let key = (chart.clone(), pixels, dark);
-        if self.drawn.as_ref() != Some(&key) {
+        // Compared in place: a clone of a big chart every frame would cost more than the
+        // comparison.
+        let same =
+            matches!(&self.drawn, Some((c, p, d)) if *p == pixels && *d == dark && c == chart);
+        if !same {
             self.redraw(ui.ctx(), chart, pixels, dark);
-            self.drawn = Some(key);
+            self.drawn = Some((chart.clone(), pixels, dark));
         }
         match (&self.texture, &self.error) {
             (_, Some(error)) => ui.colored_label(ui.visuals().error_fg_color, error.as_str()),

@@ -92,6 +92,9 @@ struct Key {
     lang: Lang,
 }
 
+/// A chart in full and cut for the screen, or why there is none.
+type Built = Result<(Chart, Chart), String>;
+
 /// What the Charts tab remembers.
 #[derive(Default)]
 pub struct ChartsState {
@@ -104,7 +107,8 @@ pub struct ChartsState {
     /// Bump stages (0-based).
     pub stages: Option<(usize, usize)>,
     view: ChartView,
-    built: Option<(Key, Result<Chart, String>)>,
+    /// The chart for export and its on-screen cut (see [`on_screen`]).
+    built: Option<(Key, Built)>,
     staged: Option<(u64, StagedEvaluation)>,
     opened_eval: Option<(u64, Evaluation)>,
 }
@@ -112,7 +116,9 @@ pub struct ChartsState {
 impl ChartsState {
     /// The chart last built, in full (what Export writes).
     pub fn chart(&self) -> Option<&Chart> {
-        self.built.as_ref().and_then(|(_, c)| c.as_ref().ok())
+        self.built
+            .as_ref()
+            .and_then(|(_, c)| c.as_ref().ok().map(|(full, _)| full))
     }
 
     /// Writes the chart shown to `path` (PNG or SVG by extension), as `merit chart` does.
@@ -281,6 +287,10 @@ fn rebuild(state: &mut ChartsState, view: &View<'_>, post: usize, people: Vec<us
         return;
     }
     let chart = build(state, view, &key);
+    let chart = chart.map(|c| {
+        let screen = on_screen(&c);
+        (c, screen)
+    });
     state.built = Some((key, chart));
 }
 
@@ -420,17 +430,18 @@ fn export_row_ui(ui: &mut egui::Ui, state: &ChartsState, lang: Lang, out: &mut V
 }
 
 fn show_ui(ui: &mut egui::Ui, state: &mut ChartsState, lang: Lang) {
-    let chart = match state.built.as_ref().map(|(_, c)| c) {
-        Some(Ok(chart)) => on_screen(chart),
+    let ChartsState { built, view, .. } = state;
+    let chart = match built.as_ref().map(|(_, c)| c) {
+        Some(Ok((_, screen))) => screen,
         Some(Err(e)) => {
             ui.colored_label(ui.visuals().warn_fg_color, e.as_str());
             return;
         }
         None => return,
     };
-    let response = state.view.chart_ui(ui, &chart);
-    if let Some(hit) = state.view.hovered(&response) {
-        let text = hover_text(&chart, &hit, lang);
+    let response = view.chart_ui(ui, chart);
+    if let Some(hit) = view.hovered(&response) {
+        let text = hover_text(chart, &hit, lang);
         // At once, not after the usual tooltip delay: the pointer is reading the chart.
         egui::Tooltip::for_widget(&response)
             .at_pointer()
