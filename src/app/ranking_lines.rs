@@ -271,6 +271,25 @@ mod tests {
     }
 
     #[test]
+    fn equal_totals_name_the_tie_breaker_that_decided() {
+        let doc = sample_document();
+        let (project, evaluation) = (&doc.project, doc.evaluation());
+        // The sample's second post has two people at 72.99, separated by the exam.
+        let post = &evaluation.posts[1];
+        let decided: Vec<usize> = (0..post.rows.len())
+            .filter(|&i| post.rows[i].decided_by.is_some())
+            .collect();
+        assert_eq!(decided.len(), 2);
+        for i in decided {
+            assert_eq!(post.rows[i].cents, Some(7299));
+            let en = live_line(project, evaluation, post, i, Lang::En);
+            assert_eq!(en.tie, "equal total, Written exam, higher first");
+            let zh = live_line(project, evaluation, post, i, Lang::Zh);
+            assert_eq!(zh.tie, "同分，按笔试成绩高者优先");
+        }
+    }
+
+    #[test]
     fn stage_lines_say_where_people_left() {
         let text = include_str!("../../data-samples/staged.ron");
         let project =

@@ -206,3 +206,60 @@ fn a_staged_project_shows_each_stage_and_who_left_where() {
         .count();
     assert!(out >= 1);
 }
+
+#[test]
+fn dragging_a_weight_re_ranks_live_and_releasing_applies_it() {
+    let mut h = harness(Lang::En);
+    h.get_by_label("Criteria & weights").click();
+    h.run_steps(2);
+    let before = ranked_ids(h.state());
+    // The first slider is the exam group's (30 of 0..100): drag it to the far left.
+    let slider = h.get_all_by_role(Role::Slider).next().unwrap().rect();
+    let y = slider.center().y;
+    let start = egui_x_of(slider, 30.0);
+    h.drag_at(eframe::egui::pos2(start, y));
+    h.run_steps(1);
+    for x in [start - 10.0, start - 20.0, slider.left() - 20.0] {
+        h.hover_at(eframe::egui::pos2(x, y));
+        h.run_steps(1);
+    }
+    // While dragging: a draft, the project untouched, the preview re-ranked and marked.
+    let app = h.state();
+    assert!(app.doc.draft.is_some());
+    assert_eq!(app.doc.project.scheme.groups[0].weight, 30.0);
+    let live = ranked_ids(app);
+    assert_ne!(live, before);
+    let mut project = app.doc.project.clone();
+    project.scheme.groups[0].weight = 0.0;
+    let expected: Vec<String> = evaluate(&project).posts[0]
+        .rows
+        .iter()
+        .filter(|r| r.rank.is_some())
+        .map(|r| project.people[r.person].id.clone())
+        .collect();
+    assert_eq!(
+        live, expected,
+        "the live order is the order at exam weight 0"
+    );
+    let moved_up = before.iter().position(|id| *id == live[0]).unwrap();
+    assert!(
+        h.query_all_by_label(&format!("↑{moved_up}")).count() >= 1,
+        "the new leader is marked ↑{moved_up} in the preview"
+    );
+    h.drop_at(eframe::egui::pos2(slider.left() - 20.0, y));
+    h.run_steps(3);
+    let app = h.state();
+    assert!(app.doc.draft.is_none());
+    assert_eq!(app.doc.project.scheme.groups[0].weight, 0.0);
+    assert_eq!(
+        app.doc.project.audit.len(),
+        1,
+        "one audited change for the whole drag"
+    );
+}
+
+/// The x of `value` on a 0..100 slider drawn in `rect` (the handle's travel is inset).
+fn egui_x_of(rect: eframe::egui::Rect, value: f32) -> f32 {
+    let inset = rect.height() / 2.0;
+    rect.left() + inset + (rect.width() - 2.0 * inset) * value / 100.0
+}
