@@ -1,7 +1,7 @@
 //! The tooltip of a chart: the exact numbers of what is under the pointer (a
 //! [`Hit`] found by [`crate::charts::hover`]), in the interface language.
 
-use crate::charts::data::Class;
+use crate::charts::data::{Class, ContributionsData};
 use crate::charts::hover::Hit;
 use crate::charts::render::Chart;
 use crate::scoring::describe::Lang;
@@ -39,23 +39,7 @@ pub fn hover_text(chart: &Chart, hit: &Hit, lang: Lang) -> String {
             )
         }),
         (Chart::Contributions(d), Hit::Part { person, criterion }) => {
-            let Some((name, points)) = d.people.get(*person) else {
-                return String::new();
-            };
-            let part = points.get(*criterion).copied().unwrap_or(0.0);
-            let total: f64 = points.iter().sum();
-            let what = d.criteria.get(*criterion).map_or("?", String::as_str);
-            tf(
-                lang,
-                format!(
-                    "{name}\n{what}：{part:.4} 分（占总分 {total:.4} 的 {:.1}%）",
-                    share(part, total)
-                ),
-                format!(
-                    "{name}\n{what}: {part:.4} points ({:.1}% of the total {total:.4})",
-                    share(part, total)
-                ),
-            )
+            part_text(d, *person, *criterion, lang)
         }
         (Chart::Histogram(d), Hit::Bin { from, to, count }) => {
             let last = (*to - d.range.1).abs() < 1e-9;
@@ -79,6 +63,21 @@ pub fn hover_text(chart: &Chart, hit: &Hit, lang: Lang) -> String {
         }),
         _ => String::new(),
     }
+}
+
+fn part_text(d: &ContributionsData, person: usize, criterion: usize, lang: Lang) -> String {
+    let Some((name, points)) = d.people.get(person) else {
+        return String::new();
+    };
+    let part = points.get(criterion).copied().unwrap_or(0.0);
+    let total: f64 = points.iter().sum();
+    let what = d.criteria.get(criterion).map_or("?", String::as_str);
+    let pct = share(part, total);
+    tf(
+        lang,
+        format!("{name}\n{what}：{part:.4} 分（占总分 {total:.4} 的 {pct:.1}%）"),
+        format!("{name}\n{what}: {part:.4} points ({pct:.1}% of the total {total:.4})"),
+    )
 }
 
 fn share(part: f64, total: f64) -> f64 {

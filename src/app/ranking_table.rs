@@ -268,6 +268,21 @@ fn row_ui(
         decorate(ui);
         ui.label(&l.tie);
     });
+    criteria_cells_ui(row, l, per, &decorate);
+    row.col(|ui| {
+        decorate(ui);
+        note_ui(ui, l, lang);
+    });
+    clicked
+}
+
+/// Each criterion's score and points.
+fn criteria_cells_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    l: &Line,
+    per: usize,
+    decorate: &dyn Fn(&mut egui::Ui),
+) {
     for (score, points) in l.criteria.iter().take(per) {
         for value in [score, points] {
             row.col(|ui| {
@@ -276,11 +291,6 @@ fn row_ui(
             });
         }
     }
-    row.col(|ui| {
-        decorate(ui);
-        note_ui(ui, l, lang);
-    });
-    clicked
 }
 
 fn rank_cell_ui(
