@@ -1,9 +1,11 @@
-//! The tooltip of a chart: the exact numbers of what is under the pointer (a
-//! [`Hit`] found by [`crate::charts::hover`]), in the interface language.
+//! Words about a chart in the interface language: the tooltip with the exact numbers of
+//! what is under the pointer (a [`Hit`] found by [`crate::charts::hover`]), and why a
+//! chart could not be drawn.
 
 use crate::charts::data::{Class, ContributionsData};
 use crate::charts::hover::Hit;
 use crate::charts::render::Chart;
+use crate::charts::{ChartError, FontError};
 use crate::scoring::describe::Lang;
 
 use super::i18n::tf;
@@ -80,6 +82,28 @@ fn part_text(d: &ContributionsData, person: usize, criterion: usize, lang: Lang)
     )
 }
 
+/// Why a chart could not be drawn, in `lang` (the core's messages are in English).
+pub fn chart_error_text(error: &ChartError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    match error {
+        ChartError::Empty(what) => {
+            let why = match what.as_str() {
+                "nobody is ranked" | "nobody is ranked in this post" => "这一岗位没有已排名的人员",
+                "no values for this criterion" => "这一指标没有数值",
+                "nobody has both scores" => "没有人同时有这两项得分",
+                _ if what.starts_with("a radar needs") => "雷达图需要 3 项以上指标和 1 至 6 人",
+                _ => what.as_str(),
+            };
+            format!("无可绘制的内容：{why}")
+        }
+        ChartError::Font(FontError::NotFound) => "没有找到含中文的字体：请安装一种（Debian/Ubuntu：            apt-get install fonts-wqy-microhei），或把 MERIT_CJK_FONT 设为字体文件"
+            .to_string(),
+        other => other.to_string(),
+    }
+}
+
 fn share(part: f64, total: f64) -> f64 {
     if total > 0.0 {
         part / total * 100.0
@@ -92,6 +116,16 @@ fn share(part: f64, total: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::charts::data::{Bar, HistogramData, ScatterData, TotalsData};
+
+    #[test]
+    fn chart_errors_read_in_chinese() {
+        let e = ChartError::Empty("no values for this criterion".into());
+        assert_eq!(
+            chart_error_text(&e, Lang::Zh),
+            "无可绘制的内容：这一指标没有数值"
+        );
+        assert_eq!(chart_error_text(&e, Lang::En), e.to_string());
+    }
 
     #[test]
     fn tooltips_give_the_exact_numbers() {

@@ -8,6 +8,9 @@
 use eframe::egui;
 
 use crate::charts::Theme;
+use crate::scoring::describe::Lang;
+
+use super::chart_hover::chart_error_text;
 use crate::charts::hover::{Frame, Hit, hit};
 use crate::charts::render::{Chart, to_rgb_framed};
 
@@ -25,7 +28,7 @@ impl ChartView {
     /// Shows `chart` at the available width (its own aspect ratio), in the theme that
     /// matches the UI (dark or light). An error (e.g. no Chinese font) is shown in place
     /// of the chart.
-    pub fn chart_ui(&mut self, ui: &mut egui::Ui, chart: &Chart) -> egui::Response {
+    pub fn chart_ui(&mut self, ui: &mut egui::Ui, chart: &Chart, lang: Lang) -> egui::Response {
         let (w, h) = chart.default_size();
         // As wide as the panel, but no taller than the space left (a chart is read whole)
         // and not blown up past 1.4 times its own size.
@@ -51,7 +54,7 @@ impl ChartView {
         let same =
             matches!(&self.drawn, Some((c, p, d)) if *p == pixels && *d == dark && c == chart);
         if !same {
-            self.redraw(ui.ctx(), chart, pixels, dark);
+            self.redraw(ui.ctx(), chart, pixels, dark, lang);
             self.drawn = Some((chart.clone(), pixels, dark));
         }
         match (&self.texture, &self.error) {
@@ -74,7 +77,14 @@ impl ChartView {
         hit(chart, frame, (px, py))
     }
 
-    fn redraw(&mut self, ctx: &egui::Context, chart: &Chart, pixels: [usize; 2], dark: bool) {
+    fn redraw(
+        &mut self,
+        ctx: &egui::Context,
+        chart: &Chart,
+        pixels: [usize; 2],
+        dark: bool,
+        lang: Lang,
+    ) {
         let theme = if dark { Theme::dark() } else { Theme::light() };
         // Fonts and layout are sized in chart pixels: draw at the chart's own width and
         // let the texture scale, so text keeps its proportions at any window size.
@@ -104,7 +114,7 @@ impl ChartView {
             }
             Err(e) => {
                 self.frame = None;
-                self.error = Some(e.to_string());
+                self.error = Some(chart_error_text(&e, lang));
             }
         }
     }
@@ -137,7 +147,7 @@ mod tests {
         };
         let run = |view: &mut ChartView| {
             let mut out = ctx.run_ui(input(), |ui| {
-                view.chart_ui(ui, &chart);
+                view.chart_ui(ui, &chart, Lang::Zh);
             });
             // No renderer here: drop the texture uploads on purpose.
             out.textures_delta.clear();

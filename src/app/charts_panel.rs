@@ -167,6 +167,7 @@ fn radar_people(ranking: &RankingState, post: &PostEvaluation) -> Vec<usize> {
     let picked: Vec<usize> = [ranking.selection.a, ranking.selection.b]
         .into_iter()
         .flatten()
+        .filter(|&p| post.row_of(p).is_some())
         .collect();
     if picked.len() >= 2 {
         return picked;
@@ -439,7 +440,7 @@ fn show_ui(ui: &mut egui::Ui, state: &mut ChartsState, lang: Lang) {
         }
         None => return,
     };
-    let response = view.chart_ui(ui, chart);
+    let response = view.chart_ui(ui, chart, lang);
     if let Some(hit) = view.hovered(&response) {
         let text = hover_text(chart, &hit, lang);
         // At once, not after the usual tooltip delay: the pointer is reading the chart.

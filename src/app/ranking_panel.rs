@@ -77,11 +77,16 @@ pub fn ranking_ui(
     let lang = view.lang;
     let project = &view.doc.project;
     let evaluation = view.doc.evaluation();
+    let shown_post = state.post;
     ui.horizontal_wrapped(|ui| {
         for (i, post) in evaluation.posts.iter().enumerate() {
             ui.selectable_value(&mut state.post, i, post_name(project, post, lang));
         }
     });
+    if state.post != shown_post {
+        // The people picked belong to the other post.
+        state.selection = Selection::default();
+    }
     if !project.stages.is_empty() {
         refresh_stages(state, view);
         stage_picker_ui(ui, state, lang);
