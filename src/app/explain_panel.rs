@@ -6,7 +6,7 @@
 use eframe::egui;
 
 use crate::model::Project;
-use crate::scoring::describe::{Lang, status_name, total_text};
+use crate::scoring::describe::{Lang, total_text};
 use crate::scoring::explain::{ExactDifference, contributions};
 use crate::scoring::{Evaluation, PostEvaluation, Row};
 
@@ -41,18 +41,27 @@ impl Selection {
     }
 }
 
-/// What is explained: a post of an evaluation, and how to find a person's row in it.
+/// What is explained: a post of an evaluation, how to find a person's row in it, the
+/// ranks the table shows, and how to decompose a difference exactly.
 pub struct Subject<'a> {
     /// The full project (names).
     pub project: &'a Project,
     /// Criterion names of the evaluation, in scheme order.
     pub names: &'a [String],
-    /// The evaluation.
+    /// The evaluation whose totals are explained.
     pub evaluation: &'a Evaluation,
     /// The post.
     pub post: &'a PostEvaluation,
     /// A person of the full project as a person index of the evaluation.
     pub local: &'a dyn Fn(usize) -> Option<usize>,
+    /// The rank the table shows for a person of the full project.
+    pub rank_of: &'a dyn Fn(usize) -> Option<u32>,
+    /// "Why is `upper` above `lower`" (people of the full project), exactly.
+    pub exact: &'a dyn Fn(usize, usize) -> Option<ExactDifference>,
+    /// Names of the parts of that difference (criteria, or stages for a composite).
+    pub part_names: &'a [String],
+    /// What the explained total is called (`总分`, `本环节总分`).
+    pub total_label: &'a str,
 }
 
 impl Subject<'_> {
@@ -66,14 +75,8 @@ impl Subject<'_> {
     }
 }
 
-/// The panel; `exact(upper, lower)` decomposes a difference exactly.
-pub fn explain_ui(
-    ui: &mut egui::Ui,
-    sel: &mut Selection,
-    subject: &Subject<'_>,
-    exact: &dyn Fn(&Row, &Row) -> Option<ExactDifference>,
-    lang: Lang,
-) {
+/// The panel.
+pub fn explain_ui(ui: &mut egui::Ui, sel: &mut Selection, subject: &Subject<'_>, lang: Lang) {
     let Some(a) = sel.a else {
         ui.label(t(lang, "点击表格中的一人查看其总分构成；Ctrl+点击另一人比较两人。", "Click a person in the table to see how the total is made up; Ctrl+click another to compare the two."));
         return;
@@ -103,7 +106,7 @@ pub fn explain_ui(
     });
     if let Some(b) = sel.b {
         ui.separator();
-        compare_ui(ui, subject, (a, b), exact, lang);
+        compare_ui(ui, subject, (a, b), lang);
     }
 }
 
@@ -112,19 +115,12 @@ fn person_ui(ui: &mut egui::Ui, subject: &Subject<'_>, person: usize, lang: Lang
         ui.label(t(lang, "此人不在这一排名中", "Not in this ranking"));
         return;
     };
-    let rank = row.rank.map_or_else(|| "—".into(), |r| r.to_string());
+    let rank = (subject.rank_of)(person).map_or_else(|| "—".into(), |r| r.to_string());
+    let label = subject.total_label;
     ui.label(tf(
         lang,
-        format!(
-            "第 {rank} 名 · 总分 {} · {}",
-            total_text(row.cents),
-            status_name(&row.status, lang)
-        ),
-        format!(
-            "Rank {rank} · total {} · {}",
-            total_text(row.cents),
-            status_name(&row.status, lang)
-        ),
+        format!("第 {rank} 名 · {label} {}", total_text(row.cents)),
+        format!("Rank {rank} · {label} {}", total_text(row.cents)),
     ));
     let parts = contributions(subject.evaluation, subject.post, row);
     let Some(cents) = row.cents.filter(|_| !parts.is_empty()) else {
@@ -143,25 +139,11 @@ fn person_ui(ui: &mut egui::Ui, subject: &Subject<'_>, person: usize, lang: Lang
     ui.label(contribution_words(subject.names, &parts, cents, lang));
 }
 
-fn compare_ui(
-    ui: &mut egui::Ui,
-    subject: &Subject<'_>,
-    (a, b): (usize, usize),
-    exact: &dyn Fn(&Row, &Row) -> Option<ExactDifference>,
-    lang: Lang,
-) {
-    let (Some(ra), Some(rb)) = (subject.row(a), subject.row(b)) else {
-        ui.label(t(
-            lang,
-            "两人须在同一排名中",
-            "Both must be in this ranking",
-        ));
-        return;
-    };
-    // The better ranked one is "above"; the unranked cannot be compared.
-    let ((upper, ru), (lower, rl)) = match (ra.rank, rb.rank) {
-        (Some(x), Some(y)) if y < x => ((b, rb), (a, ra)),
-        _ => ((a, ra), (b, rb)),
+fn compare_ui(ui: &mut egui::Ui, subject: &Subject<'_>, (a, b): (usize, usize), lang: Lang) {
+    // The better ranked one (as the table shows) is "above".
+    let (upper, lower) = match ((subject.rank_of)(a), (subject.rank_of)(b)) {
+        (Some(x), Some(y)) if y < x => (b, a),
+        _ => (a, b),
     };
     let (nu, nl) = (subject.name(upper), subject.name(lower));
     ui.heading(tf(
@@ -169,7 +151,7 @@ fn compare_ui(
         format!("为什么 {nu} 排在 {nl} 之前"),
         format!("Why {nu} is above {nl}"),
     ));
-    let Some(d) = exact(ru, rl) else {
+    let Some(d) = (subject.exact)(upper, lower) else {
         ui.label(t(
             lang,
             "只能比较两位已排名的人员",
@@ -177,19 +159,14 @@ fn compare_ui(
         ));
         return;
     };
+    let name = |k: usize| subject.part_names.get(k).cloned().unwrap_or_default();
     let bars: Vec<(String, i64, String)> = d
         .parts
         .iter()
-        .map(|p| {
-            (
-                subject.names[p.criterion].clone(),
-                p.cents,
-                signed_cents(p.cents),
-            )
-        })
+        .map(|p| (name(p.criterion), p.cents, signed_cents(p.cents)))
         .collect();
     difference_ui(ui, &bars);
-    ui.label(difference_words(subject.names, (nu, nl), &d, lang));
+    ui.label(difference_words(subject.part_names, (nu, nl), &d, lang));
 }
 
 #[cfg(test)]

@@ -9,9 +9,9 @@ use eframe::egui;
 
 use crate::model::Project;
 use crate::scoring::describe::{Lang, criterion_name};
-use crate::scoring::explain::{ExactDifference, compare_exact};
-use crate::scoring::stages::{StageEvaluation, StagedEvaluation, evaluate_stages};
-use crate::scoring::{PostEvaluation, Prepared, Row, Weights};
+use crate::scoring::explain::{ExactDifference, compare_composite, compare_exact};
+use crate::scoring::stages::{StageEvaluation, StagePost, StagedEvaluation, evaluate_stages};
+use crate::scoring::{PostEvaluation, Prepared, Weights};
 
 use super::explain_panel::{Selection, Subject, explain_ui};
 use super::i18n::{t, tf};
@@ -219,15 +219,20 @@ fn live_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>, post: &
     let names = criterion_names(project, lang);
     if state.selection.a.is_some() {
         let identity = |p: usize| Some(p);
+        let rank_of = |p: usize| post.row_of(p)?.rank;
+        let exact = |u: usize, l: usize| doc.compare_exact(post, post.row_of(u)?, post.row_of(l)?);
         let subject = Subject {
             project,
             names: &names,
             evaluation,
             post,
             local: &identity,
+            rank_of: &rank_of,
+            exact: &exact,
+            part_names: &names,
+            total_label: t(lang, "总分", "total"),
         };
-        let exact = |a: &Row, b: &Row| doc.compare_exact(post, a, b);
-        side_ui(ui, &mut state.selection, &subject, &exact, lang);
+        side_ui(ui, &mut state.selection, &subject, lang);
     }
     let needle = state.search.trim().to_lowercase();
     let rows = matching(project, &needle, post.rows.len(), |i| post.rows[i].person);
@@ -257,18 +262,12 @@ fn summary_ui(ui: &mut egui::Ui, openings: u32, shortlist: u32, lang: Lang) {
     ));
 }
 
-fn side_ui(
-    ui: &mut egui::Ui,
-    selection: &mut Selection,
-    subject: &Subject<'_>,
-    exact: &dyn Fn(&Row, &Row) -> Option<ExactDifference>,
-    lang: Lang,
-) {
+fn side_ui(ui: &mut egui::Ui, selection: &mut Selection, subject: &Subject<'_>, lang: Lang) {
     egui::Panel::right("explain")
         .default_size(400.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                explain_ui(ui, selection, subject, exact, lang);
+                explain_ui(ui, selection, subject, lang);
             });
         });
 }
@@ -317,10 +316,8 @@ fn stage_body_ui(
         ));
     }
     let names = criterion_names(&stage.project, lang);
-    if state.selection.a.is_some()
-        && let Some(post) = stage.evaluation.post(live.post.as_deref())
-    {
-        stage_side_ui(ui, state, view, (stage, post), &names);
+    if state.selection.a.is_some() {
+        stage_side_ui(ui, state, view, (staged, stage, spost), &names);
     }
     let needle = state.search.trim().to_lowercase();
     let rows = matching(project, &needle, spost.rows.len(), |i| spost.rows[i].person);
@@ -343,34 +340,79 @@ fn stage_body_ui(
     }
 }
 
-/// The explanation at a stage: the stage's own total under its own scheme.
+/// The explanation at a stage: the stage's own total under its own scheme; the comparison
+/// of two people is of what the stage ranks on (the composite, when it has one).
 fn stage_side_ui(
     ui: &mut egui::Ui,
     state: &mut RankingState,
     view: &View<'_>,
-    (stage, post): (&StageEvaluation, &PostEvaluation),
+    (staged, stage, spost): (&StagedEvaluation, &StageEvaluation, &StagePost),
     names: &[String],
 ) {
+    let Some(post) = stage.evaluation.post(spost.post.as_deref()) else {
+        return;
+    };
+    let lang = view.lang;
     let local = |p: usize| stage.people.iter().position(|&x| x == p);
+    let rank_of = |p: usize| spost.rows.iter().find(|r| r.person == p)?.rank;
+    let composite = !stage.stage.composite.is_empty();
+    let stage_names: Vec<String> = staged.stages[..=stage.index]
+        .iter()
+        .map(|s| stage_name(s, lang))
+        .collect();
+    let cache = &state.stage_exact;
+    let revision = view.doc.revision;
+    let exact = |u: usize, l: usize| {
+        let key = (revision, stage.index, u, l);
+        if let Some((_, d)) = cache.borrow().as_ref().filter(|(k, _)| *k == key) {
+            return d.clone();
+        }
+        let d = if composite {
+            let cents = |p: usize| stage_cents(staged, stage.index, spost, p);
+            compare_composite(&stage.stage.composite, &cents(u), &cents(l))
+        } else {
+            let prepared = Prepared::new(&stage.project);
+            let weights = Weights::from_scheme(&stage.project.scheme);
+            compare_exact(
+                &prepared,
+                &weights,
+                post,
+                post.row_of(local(u)?)?,
+                post.row_of(local(l)?)?,
+            )
+        };
+        *cache.borrow_mut() = Some((key, d.clone()));
+        d
+    };
     let subject = Subject {
         project: &view.doc.project,
         names,
         evaluation: &stage.evaluation,
         post,
         local: &local,
+        rank_of: &rank_of,
+        exact: &exact,
+        part_names: if composite { &stage_names } else { names },
+        total_label: t(lang, "本环节总分", "stage total"),
     };
-    let revision = view.doc.revision;
-    let cache = &state.stage_exact;
-    let exact = |a: &Row, b: &Row| {
-        let key = (revision, stage.index, a.person, b.person);
-        if let Some((_, d)) = cache.borrow().as_ref().filter(|(k, _)| *k == key) {
-            return d.clone();
-        }
-        let prepared = Prepared::new(&stage.project);
-        let weights = Weights::from_scheme(&stage.project.scheme);
-        let d = compare_exact(&prepared, &weights, post, a, b);
-        *cache.borrow_mut() = Some((key, d.clone()));
-        d
-    };
-    side_ui(ui, &mut state.selection, &subject, &exact, view.lang);
+    side_ui(ui, &mut state.selection, &subject, lang);
+}
+
+/// A person's published totals at stages `0..=index` of a post.
+fn stage_cents(
+    staged: &StagedEvaluation,
+    index: usize,
+    spost: &StagePost,
+    person: usize,
+) -> Vec<Option<i64>> {
+    staged.stages[..=index]
+        .iter()
+        .map(|s| {
+            s.post(spost.post.as_deref())?
+                .rows
+                .iter()
+                .find(|r| r.person == person)?
+                .cents
+        })
+        .collect()
 }

@@ -179,6 +179,12 @@ fn header_ui(
     lang: Lang,
 ) {
     for (i, (zh, en)) in TITLES.iter().enumerate() {
+        // At a composite stage the total is the stage's own; the composite ranks.
+        let (zh, en) = if i == 4 && columns.composite {
+            ("本环节总分", "Stage total")
+        } else {
+            (*zh, *en)
+        };
         header.col(|ui| {
             ui.strong(t(lang, zh, en));
         });

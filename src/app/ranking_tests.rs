@@ -205,6 +205,50 @@ fn a_staged_project_shows_each_stage_and_who_left_where() {
         .query_all_by_label_contains("out at 'Written exam'")
         .count();
     assert!(out >= 1);
+
+    // The last stage ranks on the composite (30/50/20 of the three stage totals): the
+    // comparison of its first two decomposes the composite by stage, exactly.
+    h.get_by_label("3. Assessment").click();
+    h.run_steps(2);
+    let (first, second, shown) = {
+        let app = h.state();
+        let staged = crate::scoring::stages::evaluate_stages(&app.doc.project);
+        let post = &staged.stages[2].posts[0];
+        let name = |i: usize| app.doc.project.people[post.rows[i].person].name.clone();
+        let cents = |p: usize| -> Vec<Option<i64>> {
+            let at = |s: &crate::scoring::stages::StageEvaluation| {
+                s.posts[0].rows.iter().find(|r| r.person == p)?.cents
+            };
+            staged.stages.iter().map(at).collect()
+        };
+        let d = crate::scoring::explain::compare_composite(
+            &[30.0, 50.0, 20.0],
+            &cents(post.rows[0].person),
+            &cents(post.rows[1].person),
+        )
+        .unwrap();
+        let shown = post.rows[0].composite.unwrap() - post.rows[1].composite.unwrap();
+        assert_eq!(d.published_cents, shown);
+        assert_eq!(d.parts.iter().map(|p| p.cents).sum::<i64>(), shown);
+        (name(0), name(1), shown)
+    };
+    h.get_by_label(&second).click();
+    h.run_steps(2);
+    h.get_by_label(&first).click_modifiers(Modifiers::COMMAND);
+    h.run_steps(2);
+    h.get_by_label(&format!("Why {first} is above {second}"));
+    let words = h
+        .get_by_label_contains("points above")
+        .value()
+        .unwrap_or_default();
+    let diff = crate::scoring::number::format_cents(shown);
+    assert!(
+        words.starts_with(&format!("{first} is {diff} points above {second}")),
+        "{words}"
+    );
+    for stage in ["Written exam", "Interview", "Assessment"] {
+        assert!(words.contains(stage), "{words}");
+    }
 }
 
 #[test]
