@@ -136,7 +136,21 @@ fn person_ui(ui: &mut egui::Ui, subject: &Subject<'_>, person: usize, lang: Lang
         .map(|c| (subject.names[c.criterion].clone(), c.points))
         .collect();
     waterfall_ui(ui, &bars, t(lang, "总分", "Total"));
-    ui.label(contribution_words(subject.names, &parts, cents, lang));
+    let label = capitalized(subject.total_label);
+    ui.label(contribution_words(
+        subject.names,
+        &parts,
+        (&label, cents),
+        lang,
+    ));
+}
+
+/// `stage total` → `Stage total` (Chinese is unchanged).
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn compare_ui(ui: &mut egui::Ui, subject: &Subject<'_>, (a, b): (usize, usize), lang: Lang) {

@@ -27,11 +27,12 @@ pub fn largest(parts: &[Contribution]) -> Option<&Contribution> {
         })
 }
 
-/// `总分 83.45 = 笔试成绩 28.50（95.00 × 30.0%）+ …`, then the largest part.
+/// `总分 83.45 = 笔试成绩 28.50（95.00 × 30.0%）+ …`, then the largest part; `label` names
+/// the total (`总分`, `Stage total`).
 pub fn contribution_words(
     names: &[String],
     parts: &[Contribution],
-    total: i64,
+    (label, total): (&str, i64),
     lang: Lang,
 ) -> String {
     let items: Vec<String> = parts
@@ -51,8 +52,8 @@ pub fn contribution_words(
         .collect();
     let total = format_cents(total);
     let first = match lang {
-        Lang::Zh => format!("总分 {total} = {}。", items.join(" + ")),
-        Lang::En => format!("Total {total} = {}.", items.join(" + ")),
+        Lang::Zh => format!("{label} {total} = {}。", items.join(" + ")),
+        Lang::En => format!("{label} {total} = {}.", items.join(" + ")),
     };
     let Some(top) = largest(parts) else {
         return first;
@@ -148,7 +149,7 @@ mod tests {
             },
         ];
         assert_eq!(
-            contribution_words(&names(), &parts, 8450, Lang::Zh),
+            contribution_words(&names(), &parts, ("总分", 8450), Lang::Zh),
             "总分 84.50 = 笔试成绩 28.50（得分 95.00 × 权重 30.0%） + 群众信任 56.00（得分 80.00 × \
              权重 70.0%）。贡献最大的是 群众信任（56.00 分）。"
         );
