@@ -36,6 +36,8 @@ pub enum Command {
     ExportAudit,
     /// Open the Publish dialog (the 公示 report and results list).
     Publish,
+    /// Write the chart shown in the Charts tab to this PNG or SVG file.
+    ExportChart(PathBuf),
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.

@@ -13,7 +13,9 @@ use crate::scoring::Weights;
 use crate::scoring::describe::{Lang, criterion_name, total_text};
 
 use super::i18n::{t, tf};
+use super::rank_moves::{RankMoves, arrow};
 use super::ranking_panel::post_name;
+use super::ranking_table::move_color;
 use super::scheme_editor::{self, SchemeDraft};
 use super::{Command, View};
 
@@ -28,6 +30,8 @@ pub struct CriteriaState {
     preview_post: usize,
     /// The scheme being edited (scales, gates, policies, tie-breakers).
     pub draft: Option<SchemeDraft>,
+    /// Who moved in the preview while a weight changes.
+    moves: RankMoves,
 }
 
 /// The panel.
@@ -265,12 +269,28 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut CriteriaState, view: &View<'_>) {
     let Some(post) = evaluation.posts.get(state.preview_post) else {
         return;
     };
+    let now = ui.input(|i| i.time);
+    state
+        .moves
+        .update(state.preview_post, view.doc.eval_revision, post, now);
+    if state.moves.fading(now) {
+        ui.ctx().request_repaint();
+    }
     egui::Grid::new("preview").striped(true).show(ui, |ui| {
         for row in post.rows.iter().filter(|r| r.rank.is_some()).take(20) {
             let p = &project.people[row.person];
             ui.label(row.rank.map(|r| r.to_string()).unwrap_or_default());
             ui.label(format!("{} {}", p.id, p.name));
             ui.monospace(total_text(row.cents));
+            match state.moves.shown(row.person, now) {
+                Some(m) => {
+                    let color = move_color(m.delta).gamma_multiply(0.4 + 0.6 * m.strength);
+                    ui.colored_label(color, arrow(m.delta));
+                }
+                None => {
+                    ui.label("");
+                }
+            }
             ui.end_row();
         }
     });

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use crate::edit::{Action, EditError, History, Meta};
 use crate::model::Project;
-use crate::scoring::{Evaluation, Prepared, Weights};
+use crate::scoring::explain::{ExactDifference, compare_exact};
+use crate::scoring::{Evaluation, PostEvaluation, Prepared, Row, Weights};
 
 self_cell::self_cell!(
     /// A snapshot of the project with its prepared evaluation borrowing it.
@@ -46,7 +47,11 @@ pub struct Document {
     pub revision: u64,
     /// Goes up with every new evaluation (also under draft weights).
     pub eval_revision: u64,
+    /// The weights when the project was opened (the rank-change chart compares with them).
+    pub opened_weights: Weights,
     evaluation: Evaluation,
+    /// The weights [`Document::evaluation`] was ranked with.
+    ranked_with: Option<Weights>,
     prepared: Option<PreparedCell>,
     stale: Stale,
 }
@@ -54,7 +59,9 @@ pub struct Document {
 impl Document {
     /// A document showing `project`, saved at `path`.
     pub fn new(project: Project, path: Option<PathBuf>, name: String) -> Self {
+        let opened_weights = Weights::from_scheme(&project.scheme);
         let mut doc = Document {
+            opened_weights,
             project,
             path,
             name,
@@ -64,6 +71,7 @@ impl Document {
             revision: 0,
             eval_revision: 0,
             evaluation: empty_evaluation(),
+            ranked_with: None,
             prepared: None,
             stale: Stale::Prepare,
         };
@@ -74,6 +82,25 @@ impl Document {
     /// The current evaluation (with the draft weights, if any).
     pub fn evaluation(&self) -> &Evaluation {
         &self.evaluation
+    }
+
+    /// "Why is A above B", exactly, for two rows of `post` of [`Document::evaluation`],
+    /// under the weights it was ranked with (see [`compare_exact`]).
+    pub fn compare_exact(
+        &self,
+        post: &PostEvaluation,
+        a: &Row,
+        b: &Row,
+    ) -> Option<ExactDifference> {
+        let prepared = self.prepared.as_ref()?.borrow_dependent();
+        compare_exact(prepared, self.ranked_with.as_ref()?, post, a, b)
+    }
+
+    /// The ranking of the current data under other `weights` (re-ranks only).
+    pub fn rank_with(&self, weights: &Weights) -> Option<Evaluation> {
+        let prepared = self.prepared.as_ref()?.borrow_dependent();
+        (weights.criteria.len() == prepared.project.scheme.criteria().count())
+            .then(|| prepared.rank(weights))
     }
 
     /// The weights in effect: the draft, else the scheme's.
@@ -144,6 +171,7 @@ impl Document {
             let weights = self.weights();
             if let Some(cell) = &self.prepared {
                 self.evaluation = cell.borrow_dependent().rank(&weights);
+                self.ranked_with = Some(weights);
                 self.eval_revision += 1;
             }
         }
@@ -195,5 +223,38 @@ mod tests {
         assert!(doc.draft.is_none() && doc.dirty);
         assert_eq!(doc.revision, rev + 1);
         assert!((doc.evaluation().weights[0] - 0.3).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_opened_weights_rank_as_the_file_did() {
+        let mut doc = crate::app::sample_document();
+        let at_open = doc.evaluation().clone();
+        let action = Action::SetGroupWeight {
+            group: 0,
+            weight: 5.0,
+        };
+        doc.apply(action, "w".into(), &Meta::default()).unwrap();
+        // Scores hold NaN for missing values: compare the rankings, row by row.
+        let rows =
+            |e: &Evaluation| -> Vec<Vec<Row>> { e.posts.iter().map(|p| p.rows.clone()).collect() };
+        assert_ne!(rows(doc.evaluation()), rows(&at_open));
+        let again = doc.rank_with(&doc.opened_weights).expect("same criteria");
+        assert_eq!(rows(&again), rows(&at_open));
+    }
+
+    #[test]
+    fn the_exact_comparison_uses_the_weights_shown() {
+        let mut doc = crate::app::sample_document();
+        let mut w = doc.weights();
+        w.groups[0] = 90.0;
+        doc.set_draft(w);
+        let post = &doc.evaluation().posts[0];
+        let (a, b) = (&post.rows[0], &post.rows[1]);
+        let d = doc.compare_exact(post, a, b).expect("both ranked");
+        assert_eq!(d.published_cents, a.cents.unwrap() - b.cents.unwrap());
+        assert_eq!(
+            d.parts.iter().map(|p| p.cents).sum::<i64>(),
+            d.published_cents
+        );
     }
 }

@@ -9,11 +9,16 @@
 
 mod audit_panel;
 mod autosave;
+mod chart_hover;
 pub mod chart_view;
+mod charts_panel;
 mod commands;
 mod criteria_panel;
 mod dialogs;
 mod doc;
+mod explain_chart;
+mod explain_panel;
+mod explain_words;
 mod files;
 mod i18n;
 mod import_job;
@@ -23,13 +28,18 @@ mod person_form;
 mod posts_panel;
 mod prefs;
 mod publish_dialog;
+mod rank_moves;
+mod ranking_lines;
 mod ranking_panel;
+mod ranking_table;
 mod scheme_editor;
 mod scores_panel;
 mod status_bar;
 
 #[cfg(test)]
 mod file_menu_tests;
+#[cfg(test)]
+mod ranking_tests;
 #[cfg(test)]
 mod testing;
 #[cfg(test)]
@@ -82,17 +92,20 @@ pub enum Tab {
     /// The ranking.
     #[default]
     Ranking,
+    /// The charts of a post.
+    Charts,
     /// The audit log.
     Audit,
 }
 
 impl Tab {
-    const ALL: [Tab; 6] = [
+    const ALL: [Tab; 7] = [
         Tab::People,
         Tab::Criteria,
         Tab::Scores,
         Tab::Posts,
         Tab::Ranking,
+        Tab::Charts,
         Tab::Audit,
     ];
 
@@ -104,6 +117,7 @@ impl Tab {
             Tab::Scores => t(lang, "评分", "Scores"),
             Tab::Posts => t(lang, "岗位", "Posts"),
             Tab::Ranking => t(lang, "排名", "Ranking"),
+            Tab::Charts => t(lang, "图表", "Charts"),
             Tab::Audit => t(lang, "审计日志", "Audit log"),
         }
     }
@@ -119,6 +133,7 @@ pub struct Panels {
     scores: scores_panel::ScoresState,
     posts: posts_panel::PostsState,
     ranking: ranking_panel::RankingState,
+    charts: charts_panel::ChartsState,
     audit: audit_panel::AuditState,
     /// Ask the current panel to focus its search field (Ctrl+F).
     focus_search: bool,
@@ -250,12 +265,28 @@ impl MeritApp {
             Command::DraftWeights(w) => self.doc.set_draft(w),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::ImportPath(path) => self.start_import(path),
+            Command::ExportChart(path) => self.export_chart(&path),
             Command::Import => {
                 if let Some(path) = files::pick_import() {
                     self.run(ctx, Command::ImportPath(path));
                 }
             }
             other => files::run_file_command(self, other),
+        }
+    }
+
+    /// Writes the chart of the Charts tab to `path` (PNG or SVG), saying so in the status
+    /// bar, or why not.
+    pub fn export_chart(&mut self, path: &Path) {
+        let lang = self.prefs.lang;
+        match self.panels.charts.export(path) {
+            Ok(()) => self.status.info(i18n::tf(
+                lang,
+                format!("已导出图表 {}", path.display()),
+                format!("Chart exported to {}", path.display()),
+            )),
+            // Write errors already end with the path.
+            Err(e) => self.status.error(e.to_string()),
         }
     }
 
@@ -423,6 +454,9 @@ fn panel_ui(ui: &mut egui::Ui, panels: &mut Panels, view: &View<'_>, out: &mut V
         Tab::Scores => scores_panel::scores_ui(ui, &mut panels.scores, view, out),
         Tab::Posts => posts_panel::posts_ui(ui, &mut panels.posts, view, out),
         Tab::Ranking => ranking_panel::ranking_ui(ui, &mut panels.ranking, view, out),
+        Tab::Charts => {
+            charts_panel::charts_ui(ui, &mut panels.charts, &mut panels.ranking, view, out);
+        }
         Tab::Audit => audit_panel::audit_ui(ui, &mut panels.audit, view, out),
     }
 }

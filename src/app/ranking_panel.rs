@@ -1,25 +1,62 @@
-//! The ranking of one post: rank, person, total, status and per-criterion scores. It reads
-//! the document's evaluation, which re-ranks live while weights are dragged.
+//! The ranking of one post, live or at one stage: post and stage pickers, search, the
+//! table (`ranking_table`), what moved after a weight change (`rank_moves`), and the
+//! explanation of the people clicked (`explain_panel`). It reads the document's evaluation,
+//! which re-ranks on every frame while a weight is dragged; it never computes scores.
+
+use std::cell::RefCell;
 
 use eframe::egui;
-use egui_extras::{Column, TableBuilder};
 
 use crate::model::Project;
-use crate::scoring::PostEvaluation;
-use crate::scoring::describe::{
-    Lang, criterion_name, person_status_reason, status_name, total_text,
-};
+use crate::scoring::describe::{Lang, criterion_name};
+use crate::scoring::explain::{ExactDifference, compare_composite, compare_exact};
+use crate::scoring::stages::{StageEvaluation, StagePost, StagedEvaluation, evaluate_stages};
+use crate::scoring::{PostEvaluation, Prepared, Weights};
 
+use super::explain_panel::{Selection, Subject, explain_ui};
 use super::i18n::{t, tf};
+use super::rank_moves::RankMoves;
+use super::ranking_lines::{live_line, stage_line, stage_name};
+use super::ranking_table::{Columns, Marks, ranking_table_ui};
 use super::{Command, View};
 
+/// A cached exact comparison at a stage: (revision, stage, A, B) and the result.
+type StageExact = ((u64, usize, usize, usize), Option<ExactDifference>);
+
 /// What the ranking panel remembers between frames.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RankingState {
     /// Index of the post shown, in evaluation order.
     pub post: usize,
     /// Search text (name or id).
     pub search: String,
+    /// The stage shown; `None`: the live ranking under the current weights.
+    pub stage: Option<usize>,
+    /// Whether the user chose the stage (else a staged project opens on its last stage).
+    stage_chosen: bool,
+    /// Show each criterion's score and weighted points.
+    pub per_criterion: bool,
+    /// Who is explained and compared.
+    pub selection: Selection,
+    moves: RankMoves,
+    staged: Option<(u64, StagedEvaluation)>,
+    stage_exact: RefCell<Option<StageExact>>,
+}
+
+impl Default for RankingState {
+    fn default() -> Self {
+        RankingState {
+            post: 0,
+            search: String::new(),
+            stage: None,
+            stage_chosen: false,
+            per_criterion: true,
+            selection: Selection::default(),
+            moves: RankMoves::default(),
+            staged: None,
+            stage_exact: RefCell::new(None),
+        }
+    }
 }
 
 /// The name of evaluated post `i`.
@@ -30,7 +67,7 @@ pub fn post_name<'a>(project: &'a Project, post: &'a PostEvaluation, lang: Lang)
     }
 }
 
-/// Post picker, search, and the selected post's ranking.
+/// Post and stage pickers, search, the table and the explanation.
 pub fn ranking_ui(
     ui: &mut egui::Ui,
     state: &mut RankingState,
@@ -40,11 +77,70 @@ pub fn ranking_ui(
     let lang = view.lang;
     let project = &view.doc.project;
     let evaluation = view.doc.evaluation();
+    let shown_post = state.post;
     ui.horizontal_wrapped(|ui| {
         for (i, post) in evaluation.posts.iter().enumerate() {
             ui.selectable_value(&mut state.post, i, post_name(project, post, lang));
         }
     });
+    if state.post != shown_post {
+        // The people picked belong to the other post.
+        state.selection = Selection::default();
+    }
+    if !project.stages.is_empty() {
+        refresh_stages(state, view);
+        stage_picker_ui(ui, state, lang);
+    } else {
+        state.stage = None;
+    }
+    toolbar_ui(ui, state, view);
+    let Some(post) = evaluation.posts.get(state.post) else {
+        ui.label(t(lang, "没有可排名的人员", "Nobody to rank"));
+        return;
+    };
+    match state.stage {
+        None => live_ui(ui, state, view, post),
+        Some(s) => stage_ui(ui, state, view, post, s),
+    }
+}
+
+fn refresh_stages(state: &mut RankingState, view: &View<'_>) {
+    let revision = view.doc.revision;
+    if state.staged.as_ref().is_none_or(|(r, _)| *r != revision) {
+        state.staged = Some((revision, evaluate_stages(&view.doc.project)));
+    }
+    let count = state.staged.as_ref().map_or(0, |(_, s)| s.stages.len());
+    if !state.stage_chosen || state.stage.is_some_and(|s| s >= count) {
+        state.stage = count.checked_sub(1);
+    }
+}
+
+fn stage_picker_ui(ui: &mut egui::Ui, state: &mut RankingState, lang: Lang) {
+    let Some((_, staged)) = &state.staged else {
+        return;
+    };
+    let mut chosen = state.stage;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t(lang, "环节：", "Stage:"));
+        for stage in &staged.stages {
+            let name = format!("{}. {}", stage.index + 1, stage_name(stage, lang));
+            ui.selectable_value(&mut chosen, Some(stage.index), name);
+        }
+        ui.selectable_value(
+            &mut chosen,
+            None,
+            t(lang, "当前方案（实时）", "Current scheme (live)"),
+        );
+    });
+    if chosen != state.stage {
+        state.stage = chosen;
+        state.stage_chosen = true;
+        state.selection = Selection::default();
+    }
+}
+
+fn toolbar_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>) {
+    let lang = view.lang;
     ui.horizontal(|ui| {
         let label = ui.label(t(lang, "搜索", "Search"));
         let r = ui
@@ -53,117 +149,270 @@ pub fn ranking_ui(
         if view.focus_search {
             r.request_focus();
         }
-        if view.doc.draft.is_some() && view.doc.ranks_live() {
+        ui.checkbox(
+            &mut state.per_criterion,
+            t(lang, "显示各项得分", "Per-criterion columns"),
+        );
+        if view.doc.draft.is_some() && view.doc.ranks_live() && state.stage.is_none() {
             ui.label(t(
                 lang,
                 "（按正在调整的权重实时排名）",
                 "(live, with the weights being adjusted)",
             ));
         }
+        if state.selection.a.is_none() {
+            ui.weak(t(
+                lang,
+                "点击一人查看解释",
+                "Click a person for the explanation",
+            ));
+        }
     });
-    let Some(post) = evaluation.posts.get(state.post) else {
-        ui.label(t(lang, "没有可排名的人员", "Nobody to rank"));
-        return;
-    };
-    ui.label(tf(
-        lang,
-        format!("录用 {} 人，差额名单 {} 人", post.openings, post.shortlist),
-        format!(
-            "{} opening(s), shortlist of {}",
-            post.openings, post.shortlist
-        ),
-    ));
-    let needle = state.search.trim().to_lowercase();
-    let rows: Vec<usize> = (0..post.rows.len())
-        .filter(|&i| {
-            let p = &project.people[post.rows[i].person];
-            needle.is_empty()
-                || p.name.to_lowercase().contains(&needle)
-                || p.id.to_lowercase().contains(&needle)
-        })
-        .collect();
-    ranking_table_ui(ui, project, post, &rows, lang);
 }
 
-/// The ranking table of `post`, rows `rows` (indices into `post.rows`).
-pub fn ranking_table_ui(
-    ui: &mut egui::Ui,
+/// Rows of `count` whose person matches the search; `None`: all of them (no list is made
+/// for the usual case, which matters at 100,000 rows a frame).
+fn matching(
     project: &Project,
-    post: &PostEvaluation,
-    rows: &[usize],
-    lang: Lang,
-) {
-    let criteria: Vec<_> = project.scheme.criteria().collect();
-    let mut table = TableBuilder::new(ui)
-        .id_salt("ranking")
-        .striped(true)
-        .column(Column::auto())
-        .column(Column::auto())
-        .column(Column::auto().at_least(60.0))
-        .column(Column::auto())
-        .column(Column::auto());
-    for _ in &criteria {
-        table = table.column(Column::auto());
+    needle: &str,
+    count: usize,
+    person: impl Fn(usize) -> usize,
+) -> Option<Vec<usize>> {
+    if needle.is_empty() {
+        return None;
     }
-    table
-        .column(Column::remainder())
-        .header(22.0, |mut header| {
-            let titles = [
-                ("名次", "Rank"),
-                ("编号", "ID"),
-                ("姓名", "Name"),
-                ("总分", "Total"),
-                ("状态", "Status"),
-            ];
-            for (zh, en) in titles {
-                header.col(|ui| {
-                    ui.strong(t(lang, zh, en));
-                });
-            }
-            for c in &criteria {
-                header.col(|ui| {
-                    ui.strong(criterion_name(c, lang));
-                });
-            }
-            header.col(|ui| {
-                ui.strong(t(lang, "说明", "Note"));
-            });
+    let found = (0..count)
+        .filter(|&i| {
+            let p = &project.people[person(i)];
+            p.name.to_lowercase().contains(needle) || p.id.to_lowercase().contains(needle)
         })
-        .body(|body| {
-            body.rows(20.0, rows.len(), |mut row| {
-                let r = &post.rows[rows[row.index()]];
-                let person = &project.people[r.person];
-                row.col(|ui| {
-                    ui.label(r.rank.map_or_else(|| "—".into(), |k| k.to_string()));
-                });
-                row.col(|ui| {
-                    ui.label(&person.id);
-                });
-                row.col(|ui| {
-                    ui.label(&person.name);
-                });
-                row.col(|ui| {
-                    ui.monospace(total_text(r.cents));
-                });
-                row.col(|ui| {
-                    ui.label(status_name(&r.status, lang));
-                });
-                for k in 0..criteria.len() {
-                    row.col(|ui| {
-                        ui.monospace(
-                            post.score(r, k)
-                                .map_or_else(|| "—".into(), |s| format!("{s:.2}")),
-                        );
-                    });
-                }
-                row.col(|ui| {
-                    ui.label(person_status_reason(
-                        &r.status,
-                        &project.scheme,
-                        &project.people[r.person],
-                        Some(lang),
-                    ));
-                });
+        .collect();
+    Some(found)
+}
+
+/// Row `i` of the table as an index into the post's rows.
+fn pick(rows: &Option<Vec<usize>>, i: usize) -> usize {
+    rows.as_ref().map_or(i, |r| r[i])
+}
+
+fn shown(rows: &Option<Vec<usize>>, count: usize) -> usize {
+    rows.as_ref().map_or(count, Vec::len)
+}
+
+fn criterion_names(project: &Project, lang: Lang) -> Vec<String> {
+    project
+        .scheme
+        .criteria()
+        .map(|c| criterion_name(c, lang).to_string())
+        .collect()
+}
+
+fn live_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>, post: &PostEvaluation) {
+    let (lang, doc) = (view.lang, view.doc);
+    let (project, evaluation) = (&doc.project, doc.evaluation());
+    let now = ui.input(|i| i.time);
+    state.moves.update(state.post, doc.eval_revision, post, now);
+    if state.moves.fading(now) {
+        ui.ctx().request_repaint();
+    }
+    summary_ui(ui, post.openings, post.shortlist, lang);
+    let names = criterion_names(project, lang);
+    if state.selection.a.is_some() {
+        let identity = |p: usize| Some(p);
+        let rank_of = |p: usize| post.row_of(p)?.rank;
+        let exact = |u: usize, l: usize| doc.compare_exact(post, post.row_of(u)?, post.row_of(l)?);
+        let subject = Subject {
+            project,
+            names: &names,
+            evaluation,
+            post,
+            local: &identity,
+            rank_of: &rank_of,
+            exact: &exact,
+            part_names: &names,
+            total_label: t(lang, "总分", "total"),
+        };
+        side_ui(ui, &mut state.selection, &subject, lang);
+    }
+    let needle = state.search.trim().to_lowercase();
+    let rows = matching(project, &needle, post.rows.len(), |i| post.rows[i].person);
+    let columns = Columns {
+        criteria: &names,
+        composite: false,
+        per_criterion: state.per_criterion,
+    };
+    let marks = Marks {
+        a: state.selection.a,
+        b: state.selection.b,
+        moves: &state.moves,
+        now,
+    };
+    let line = |i: usize| live_line(project, evaluation, post, pick(&rows, i), lang);
+    let count = shown(&rows, post.rows.len());
+    if let Some(p) = ranking_table_ui(ui, project, &columns, count, &line, &marks, lang) {
+        state.selection.pick(p);
+    }
+}
+
+fn summary_ui(ui: &mut egui::Ui, openings: u32, shortlist: u32, lang: Lang) {
+    ui.label(tf(
+        lang,
+        format!("录用 {openings} 人，差额名单 {shortlist} 人"),
+        format!("{openings} opening(s), shortlist of {shortlist}"),
+    ));
+}
+
+fn side_ui(ui: &mut egui::Ui, selection: &mut Selection, subject: &Subject<'_>, lang: Lang) {
+    egui::Panel::right("explain")
+        .default_size(400.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                explain_ui(ui, selection, subject, lang);
             });
         });
+}
+
+fn stage_ui(
+    ui: &mut egui::Ui,
+    state: &mut RankingState,
+    view: &View<'_>,
+    live: &PostEvaluation,
+    s: usize,
+) {
+    // Taken out for the frame, so the table can read it while the selection changes.
+    let staged = state.staged.take();
+    if let Some(stage) = staged
+        .as_ref()
+        .and_then(|(_, st)| st.stages.get(s).map(|x| (st, x)))
+    {
+        stage_body_ui(ui, state, view, live, stage);
+    }
+    state.staged = staged;
+}
+
+fn stage_body_ui(
+    ui: &mut egui::Ui,
+    state: &mut RankingState,
+    view: &View<'_>,
+    live: &PostEvaluation,
+    (staged, stage): (&StagedEvaluation, &StageEvaluation),
+) {
+    let lang = view.lang;
+    let project = &view.doc.project;
+    let Some(spost) = stage.post(live.post.as_deref()) else {
+        ui.label(t(
+            lang,
+            "这一环节没有此岗位的人员",
+            "Nobody of this post at this stage",
+        ));
+        return;
+    };
+    summary_ui(ui, spost.openings, spost.shortlist, lang);
+    if let Some(cut) = spost.entry_cut {
+        ui.label(tf(
+            lang,
+            format!("进入下一环节 {cut} 人"),
+            format!("{cut} enter the next stage"),
+        ));
+    }
+    let names = criterion_names(&stage.project, lang);
+    if state.selection.a.is_some() {
+        stage_side_ui(ui, state, view, (staged, stage, spost), &names);
+    }
+    let needle = state.search.trim().to_lowercase();
+    let rows = matching(project, &needle, spost.rows.len(), |i| spost.rows[i].person);
+    let columns = Columns {
+        criteria: &names,
+        composite: !stage.stage.composite.is_empty(),
+        per_criterion: state.per_criterion,
+    };
+    let still = RankMoves::default();
+    let marks = Marks {
+        a: state.selection.a,
+        b: state.selection.b,
+        moves: &still,
+        now: 0.0,
+    };
+    let line = |i: usize| stage_line(&staged.stages, stage, spost, pick(&rows, i), lang);
+    let count = shown(&rows, spost.rows.len());
+    if let Some(p) = ranking_table_ui(ui, project, &columns, count, &line, &marks, lang) {
+        state.selection.pick(p);
+    }
+}
+
+/// The explanation at a stage: the stage's own total under its own scheme; the comparison
+/// of two people is of what the stage ranks on (the composite, when it has one).
+fn stage_side_ui(
+    ui: &mut egui::Ui,
+    state: &mut RankingState,
+    view: &View<'_>,
+    (staged, stage, spost): (&StagedEvaluation, &StageEvaluation, &StagePost),
+    names: &[String],
+) {
+    let Some(post) = stage.evaluation.post(spost.post.as_deref()) else {
+        return;
+    };
+    let lang = view.lang;
+    let local = |p: usize| stage.people.iter().position(|&x| x == p);
+    let rank_of = |p: usize| spost.rows.iter().find(|r| r.person == p)?.rank;
+    let composite = !stage.stage.composite.is_empty();
+    let stage_names: Vec<String> = staged.stages[..=stage.index]
+        .iter()
+        .map(|s| stage_name(s, lang))
+        .collect();
+    let cache = &state.stage_exact;
+    let revision = view.doc.revision;
+    let exact = |u: usize, l: usize| {
+        let key = (revision, stage.index, u, l);
+        if let Some((_, d)) = cache.borrow().as_ref().filter(|(k, _)| *k == key) {
+            return d.clone();
+        }
+        let d = if composite {
+            let cents = |p: usize| stage_cents(staged, stage.index, spost, p);
+            compare_composite(&stage.stage.composite, &cents(u), &cents(l))
+        } else {
+            let prepared = Prepared::new(&stage.project);
+            let weights = Weights::from_scheme(&stage.project.scheme);
+            compare_exact(
+                &prepared,
+                &weights,
+                post,
+                post.row_of(local(u)?)?,
+                post.row_of(local(l)?)?,
+            )
+        };
+        *cache.borrow_mut() = Some((key, d.clone()));
+        d
+    };
+    let subject = Subject {
+        project: &view.doc.project,
+        names,
+        evaluation: &stage.evaluation,
+        post,
+        local: &local,
+        rank_of: &rank_of,
+        exact: &exact,
+        part_names: if composite { &stage_names } else { names },
+        total_label: t(lang, "本环节总分", "stage total"),
+    };
+    side_ui(ui, &mut state.selection, &subject, lang);
+}
+
+/// A person's published totals at stages `0..=index` of a post.
+fn stage_cents(
+    staged: &StagedEvaluation,
+    index: usize,
+    spost: &StagePost,
+    person: usize,
+) -> Vec<Option<i64>> {
+    staged.stages[..=index]
+        .iter()
+        .map(|s| {
+            s.post(spost.post.as_deref())?
+                .rows
+                .iter()
+                .find(|r| r.person == person)?
+                .cents
+        })
+        .collect()
 }

@@ -5,14 +5,15 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::data::ContributionsData;
-use super::{ChartError, Theme, bar, bar_chart, bar_values, legend, titled};
+use super::hover::Frame;
+use super::{ChartError, Theme, bar, bar_chart, bar_frame, bar_values, legend, titled};
 
-/// Draws the stacked contributions chart into `area`.
+/// Draws the stacked contributions chart into `area`; returns where its plotting area is.
 pub fn draw_contributions<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &ContributionsData,
     theme: &Theme,
-) -> Result<(), ChartError>
+) -> Result<Frame, ChartError>
 where
     DB::ErrorType: 'static,
 {
@@ -25,6 +26,7 @@ where
     let (plot, key) = body.split_horizontally(width.saturating_sub(170));
     let names: Vec<String> = data.people.iter().map(|p| p.0.clone()).collect();
     let mut chart = bar_chart(&plot, &names, 16, theme)?;
+    let frame = bar_frame(&chart, n);
     for k in 0..data.criteria.len() {
         let color = theme.series_color(k);
         chart.draw_series(data.people.iter().enumerate().map(|(i, (_, points))| {
@@ -40,5 +42,6 @@ where
         .enumerate()
         .map(|(k, c)| (c.clone(), theme.series_color(k)))
         .collect();
-    legend(&key, &items, theme)
+    legend(&key, &items, theme)?;
+    Ok(frame)
 }

@@ -4,7 +4,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::data::HistogramData;
+use super::hover::Frame;
 use super::{ChartError, Theme, text, titled};
+
+/// How many equal bins the scale is cut into.
+pub const BINS: usize = 20;
 
 /// Counts of `values` in `bins` equal bins over `[lo, hi]` (hi falls in the last bin).
 pub fn bin_counts(values: &[f64], (lo, hi): (f64, f64), bins: usize) -> Vec<u32> {
@@ -20,12 +24,12 @@ pub fn bin_counts(values: &[f64], (lo, hi): (f64, f64), bins: usize) -> Vec<u32>
     counts
 }
 
-/// Draws the histogram into `area`.
+/// Draws the histogram into `area`; returns where its plotting area is.
 pub fn draw_histogram<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &HistogramData,
     theme: &Theme,
-) -> Result<(), ChartError>
+) -> Result<Frame, ChartError>
 where
     DB::ErrorType: 'static,
 {
@@ -34,7 +38,7 @@ where
     if data.values.is_empty() || hi.is_nan() || lo.is_nan() || hi <= lo {
         return Err(ChartError::Empty("no values for this criterion".into()));
     }
-    let bins = 20;
+    let bins = BINS;
     let counts = bin_counts(&data.values, data.range, bins);
     let top = f64::from(counts.iter().copied().max().unwrap_or(1).max(1)) * 1.15;
     let mut chart = ChartBuilder::on(&body)
@@ -57,6 +61,11 @@ where
         .x_label_formatter(&|x| format!("{x:.0}"))
         .y_label_formatter(&|y| format!("{y:.0}"))
         .draw()?;
+    let frame = Frame::new(
+        chart.plotting_area().get_pixel_range(),
+        (lo, hi),
+        (0.0, top),
+    );
     let width = (hi - lo) / bins as f64;
     chart.draw_series(
         counts
@@ -83,7 +92,7 @@ where
                 + Text::new(label.clone(), (6, 4), text(14.0, theme.line)),
         ))?;
     }
-    Ok(())
+    Ok(frame)
 }
 
 #[cfg(test)]

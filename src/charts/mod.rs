@@ -15,6 +15,7 @@ pub mod contributions;
 pub mod data;
 pub mod font;
 pub mod histogram;
+pub mod hover;
 pub mod radar;
 pub mod render;
 pub mod scatter;
@@ -115,7 +116,7 @@ where
         .margin_bottom(8)
         .x_label_area_size(32)
         .y_label_area_size(110)
-        .build_cartesian_2d(0f64..100f64, (0..n.saturating_sub(1)).into_segmented())?;
+        .build_cartesian_2d(0f64..100f64, (0..segments(n) - 1).into_segmented())?;
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -133,6 +134,24 @@ where
         .y_label_style(text(14.0, theme.text))
         .draw()?;
     Ok(chart)
+}
+
+/// Segments of a bar chart of `n` people: one each, but at least two (a one-value axis
+/// has no extent, and a lone bar would not be drawn).
+fn segments(n: usize) -> usize {
+    n.max(2)
+}
+
+/// Where the bars of a [`bar_chart`] of `n` people are: 0..100 across, 0..n up.
+pub(crate) fn bar_frame<DB: DrawingBackend>(
+    chart: &ChartContext<'_, DB, BarCoord>,
+    n: usize,
+) -> hover::Frame {
+    hover::Frame::new(
+        chart.plotting_area().get_pixel_range(),
+        (0.0, 100.0),
+        (0.0, segments(n) as f64),
+    )
 }
 
 /// The bar of person `i` of `n` from `from` to `to`, with a small gap above and below.

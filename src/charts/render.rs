@@ -10,6 +10,7 @@ use super::bump::draw_bump;
 use super::contributions::draw_contributions;
 use super::data::{BumpData, ContributionsData, HistogramData, RadarData, ScatterData, TotalsData};
 use super::histogram::draw_histogram;
+use super::hover::Frame;
 use super::radar::draw_radar;
 use super::scatter::draw_scatter;
 use super::totals::draw_totals;
@@ -59,15 +60,28 @@ impl Chart {
     where
         DB::ErrorType: 'static,
     {
+        self.draw_framed(area, theme).map(|_| ())
+    }
+
+    /// Draws the chart and says where its plotting area landed (for hover), for the
+    /// charts that can tell what is under the pointer (see [`super::hover`]).
+    pub fn draw_framed<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<Option<Frame>, ChartError>
+    where
+        DB::ErrorType: 'static,
+    {
         font::ensure_font()?;
-        match self {
-            Chart::Totals(d) => draw_totals(area, d, theme),
-            Chart::Contributions(d) => draw_contributions(area, d, theme),
-            Chart::Radar(d) => draw_radar(area, d, theme),
-            Chart::Histogram(d) => draw_histogram(area, d, theme),
-            Chart::Scatter(d) => draw_scatter(area, d, theme),
-            Chart::Bump(d) => draw_bump(area, d, theme),
-        }
+        Ok(match self {
+            Chart::Totals(d) => Some(draw_totals(area, d, theme)?),
+            Chart::Contributions(d) => Some(draw_contributions(area, d, theme)?),
+            Chart::Radar(d) => draw_radar(area, d, theme).map(|()| None)?,
+            Chart::Histogram(d) => Some(draw_histogram(area, d, theme)?),
+            Chart::Scatter(d) => Some(draw_scatter(area, d, theme)?),
+            Chart::Bump(d) => draw_bump(area, d, theme).map(|()| None)?,
+        })
     }
 }
 
@@ -85,13 +99,62 @@ pub fn to_svg(chart: &Chart, theme: &Theme, size: (u32, u32)) -> Result<String, 
 
 /// The chart as RGB pixels, row-major, 3 bytes a pixel (for an on-screen texture).
 pub fn to_rgb(chart: &Chart, theme: &Theme, size: (u32, u32)) -> Result<Vec<u8>, ChartError> {
+    to_rgb_framed(chart, theme, size).map(|(rgb, _)| rgb)
+}
+
+/// Like [`to_rgb`], with where the plotting area is (for hover; see [`super::hover`]).
+pub fn to_rgb_framed(
+    chart: &Chart,
+    theme: &Theme,
+    size: (u32, u32),
+) -> Result<(Vec<u8>, Option<Frame>), ChartError> {
     let mut buffer = vec![0u8; size.0 as usize * size.1 as usize * 3];
-    {
+    let frame = {
         let root = BitMapBackend::with_buffer(&mut buffer, size).into_drawing_area();
-        chart.draw(&root, theme)?;
+        let frame = chart.draw_framed(&root, theme)?;
         root.present()?;
+        frame
+    };
+    Ok((buffer, frame))
+}
+
+/// The file kinds a chart can be written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A PNG picture.
+    Png,
+    /// An SVG document with text kept as text.
+    Svg,
+}
+
+impl FileKind {
+    /// The kind named by `path`'s extension (`.png`, `.svg`, any case).
+    pub fn of(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_lowercase();
+        match ext.as_str() {
+            "png" => Some(FileKind::Png),
+            "svg" => Some(FileKind::Svg),
+            _ => None,
+        }
     }
-    Ok(buffer)
+}
+
+/// Writes `chart` at its [`Chart::default_size`] as PNG or SVG by `path`'s extension:
+/// what `merit chart` writes, and what the app's Export button writes.
+pub fn write_file(chart: &Chart, theme: &Theme, path: &Path) -> Result<(), ChartError> {
+    let size = chart.default_size();
+    match FileKind::of(path) {
+        Some(FileKind::Png) => to_png(chart, theme, size, path),
+        Some(FileKind::Svg) => {
+            let svg = to_svg(chart, theme, size)?;
+            std::fs::write(path, svg)
+                .map_err(|e| ChartError::Draw(format!("{e}: {}", path.display())))
+        }
+        None => Err(ChartError::Draw(format!(
+            "the file name must end in .png or .svg: {}",
+            path.display()
+        ))),
+    }
 }
 
 /// Writes the chart as a PNG file.
@@ -106,4 +169,37 @@ pub fn to_png(
     root.present()
         .map_err(|e| ChartError::Draw(format!("{e}: {}", path.display())))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::data::{Bar, Class, TotalsData};
+
+    fn chart() -> Chart {
+        Chart::Totals(TotalsData {
+            title: "综合科科员 — 总分".into(),
+            bars: vec![Bar {
+                label: "王伟".into(),
+                value: 80.32,
+                class: Class::Selected,
+            }],
+            cuts: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn write_file_picks_the_format_by_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let svg = dir.path().join("t.SVG");
+        write_file(&chart(), &Theme::light(), &svg).unwrap();
+        let text = std::fs::read_to_string(&svg).unwrap();
+        assert!(text.starts_with("<svg") && text.contains("王伟") && text.contains("80.32"));
+        let png = dir.path().join("t.png");
+        write_file(&chart(), &Theme::dark(), &png).unwrap();
+        let bytes = std::fs::read(&png).unwrap();
+        assert!(bytes.len() > 1000 && bytes.starts_with(b"\x89PNG"));
+        let err = write_file(&chart(), &Theme::light(), &dir.path().join("t.jpg")).unwrap_err();
+        assert!(err.to_string().ends_with("t.jpg"), "{err}");
+    }
 }

@@ -7,6 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::data::{Class, ScatterData};
+use super::hover::Frame;
 use super::{ChartError, Theme, text, titled};
 
 /// The axis range: the data's span with 8% padding (at least 10 points wide), within
@@ -34,12 +35,12 @@ pub fn terciles(values: &[f64]) -> (f64, f64) {
     (q(1.0 / 3.0), q(2.0 / 3.0))
 }
 
-/// Draws the scatter chart into `area`.
+/// Draws the scatter chart into `area`; returns where its plotting area is.
 pub fn draw_scatter<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &ScatterData,
     theme: &Theme,
-) -> Result<(), ChartError>
+) -> Result<Frame, ChartError>
 where
     DB::ErrorType: 'static,
 {
@@ -67,6 +68,11 @@ where
         .axis_desc_style(text(14.0, theme.text))
         .label_style(text(13.0, theme.muted))
         .draw()?;
+    let frame = Frame::new(
+        chart.plotting_area().get_pixel_range(),
+        (xr.start, xr.end),
+        (yr.start, yr.end),
+    );
     let (tx, ty) = (terciles(&xs), terciles(&ys));
     for (x, y) in [tx.0, tx.1].into_iter().zip([ty.0, ty.1]) {
         for line in [
@@ -97,7 +103,7 @@ where
             + Circle::new((0, 0), 5, theme.text.stroke_width(1))
             + Text::new(name.clone(), (7, -14), text(12.0, theme.text))
     }))?;
-    Ok(())
+    Ok(frame)
 }
 
 #[cfg(test)]

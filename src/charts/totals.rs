@@ -5,14 +5,15 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::data::{Class, TotalsData};
-use super::{ChartError, Theme, bar, bar_chart, bar_values, text, titled};
+use super::hover::Frame;
+use super::{ChartError, Theme, bar, bar_chart, bar_frame, bar_values, text, titled};
 
-/// Draws the totals chart into `area`.
+/// Draws the totals chart into `area`; returns where its plotting area is.
 pub fn draw_totals<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &TotalsData,
     theme: &Theme,
-) -> Result<(), ChartError>
+) -> Result<Frame, ChartError>
 where
     DB::ErrorType: 'static,
 {
@@ -23,6 +24,7 @@ where
     }
     let names: Vec<String> = data.bars.iter().map(|b| b.label.clone()).collect();
     let mut chart = bar_chart(&body, &names, 90, theme)?;
+    let frame = bar_frame(&chart, n);
     let color = |c: Class| match c {
         Class::Selected => theme.selected,
         Class::Shortlisted => theme.shortlisted,
@@ -46,5 +48,5 @@ where
             EmptyElement::at((100.0, y)) + Text::new(name.clone(), (6, -8), text(13.0, theme.line)),
         ))?;
     }
-    Ok(())
+    Ok(frame)
 }

@@ -11,6 +11,8 @@ use num_traits::{Signed, ToPrimitive, Zero};
 use crate::model::MissingPolicy;
 
 use super::evaluation::{Evaluation, PostEvaluation, Row};
+use super::number::decimal_of_f64;
+use super::stages::composite_cents;
 use super::{Prepared, Weights};
 
 /// One criterion's part in a person's total.
@@ -161,6 +163,58 @@ pub fn compare_exact(
     let exact: Vec<BigRational> = pa.into_iter().zip(pb).map(|(x, y)| x - y).collect();
     let full = exact.iter().fold(BigRational::zero(), |acc, x| acc + x);
     let published_cents = a.cents? - b.cents?;
+    let cents = apportion(&exact, published_cents);
+    let mut parts: Vec<ExactPart> = exact
+        .into_iter()
+        .zip(cents)
+        .enumerate()
+        .map(|(criterion, (points, cents))| ExactPart {
+            criterion,
+            points,
+            cents,
+        })
+        .collect();
+    parts.sort_by(|x, y| {
+        y.points
+            .abs()
+            .cmp(&x.points.abs())
+            .then(x.criterion.cmp(&y.criterion))
+    });
+    Some(ExactDifference {
+        parts,
+        full,
+        published_cents,
+    })
+}
+
+/// "Why is A above B" at a stage that ranks on a composite of the stages' published
+/// totals (see [`super::stages::composite_cents`]): the composite difference decomposed by
+/// stage, part i = wᵢ (aᵢ − bᵢ) / Σw exactly, with cents that add up to the difference of
+/// the published composites. `a` and `b` are the published totals in cents, stage by stage;
+/// `None` when a weighted total is missing or no weight counts. Parts are in stage order
+/// sorted like [`compare_exact`]'s (`criterion` holds the stage index).
+pub fn compare_composite(
+    weights: &[f64],
+    a: &[Option<i64>],
+    b: &[Option<i64>],
+) -> Option<ExactDifference> {
+    let published_cents = composite_cents(weights, a)? - composite_cents(weights, b)?;
+    let counted = |w: &f64| w.is_finite() && *w > 0.0;
+    let total = weights
+        .iter()
+        .filter(|w| counted(w))
+        .fold(BigRational::zero(), |acc, w| acc + decimal_of_f64(*w));
+    let hundred = BigRational::from_integer(BigInt::from(100));
+    let mut exact = Vec::with_capacity(weights.len());
+    for (i, w) in weights.iter().enumerate() {
+        if !counted(w) {
+            exact.push(BigRational::zero());
+            continue;
+        }
+        let gap = BigInt::from((*a.get(i)?)? - (*b.get(i)?)?);
+        exact.push(decimal_of_f64(*w) * BigRational::from_integer(gap) / (&total * &hundred));
+    }
+    let full = exact.iter().fold(BigRational::zero(), |acc, x| acc + x);
     let cents = apportion(&exact, published_cents);
     let mut parts: Vec<ExactPart> = exact
         .into_iter()

@@ -145,3 +145,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_composite_difference_splits_by_stage_into_the_published_cents() {
+    // 0.3 × 81.05 + 0.7 × 80 = 80.315, published 80.32; against 80.00 flat: 32 cents, all
+    // from the first stage (31.5 exact cents, and the half cent goes to it).
+    let d = compare_composite(
+        &[30.0, 70.0],
+        &[Some(8105), Some(8000)],
+        &[Some(8000), Some(8000)],
+    )
+    .unwrap();
+    assert_eq!(d.published_cents, 32);
+    let r = |n: i64, m: i64| BigRational::new(BigInt::from(n), BigInt::from(m));
+    assert_eq!(d.full, r(315, 1000));
+    assert_eq!((d.parts[0].criterion, d.parts[0].cents), (0, 32));
+    assert_eq!((d.parts[1].criterion, d.parts[1].cents), (1, 0));
+    // 40/60: A 80.00, 90.00 (86.00) against B 90.00, 84.00 (86.40): −4.00 and +3.60.
+    let d = compare_composite(
+        &[40.0, 60.0],
+        &[Some(8000), Some(9000)],
+        &[Some(9000), Some(8400)],
+    )
+    .unwrap();
+    assert_eq!(d.published_cents, -40);
+    let cents: Vec<(usize, i64)> = d.parts.iter().map(|p| (p.criterion, p.cents)).collect();
+    assert_eq!(cents, vec![(0, -400), (1, 360)]);
+    // A missing weighted total: nothing to decompose.
+    assert!(compare_composite(&[1.0, 1.0], &[Some(1), None], &[Some(1), Some(1)]).is_none());
+}

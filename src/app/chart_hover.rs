@@ -1,0 +1,172 @@
+//! Words about a chart in the interface language: the tooltip with the exact numbers of
+//! what is under the pointer (a [`Hit`] found by [`crate::charts::hover`]), and why a
+//! chart could not be drawn.
+
+use crate::charts::data::{Class, ContributionsData};
+use crate::charts::hover::Hit;
+use crate::charts::render::Chart;
+use crate::charts::{ChartError, FontError};
+use crate::scoring::describe::Lang;
+
+use super::i18n::tf;
+
+fn class_name(class: Class, lang: Lang) -> &'static str {
+    match class {
+        Class::Selected => lang.pick("拟录用", "selected"),
+        Class::Shortlisted => lang.pick("进入差额", "shortlisted"),
+        Class::Other => lang.pick("其他", "other"),
+    }
+}
+
+/// What the tooltip says about `hit` in `chart`.
+pub fn hover_text(chart: &Chart, hit: &Hit, lang: Lang) -> String {
+    match (chart, hit) {
+        (Chart::Totals(d), Hit::Bar(i)) => d.bars.get(*i).map_or_else(String::new, |b| {
+            tf(
+                lang,
+                format!(
+                    "第 {} 名 {}\n总分 {:.2}（{}）",
+                    i + 1,
+                    b.label,
+                    b.value,
+                    class_name(b.class, lang)
+                ),
+                format!(
+                    "#{} {}\ntotal {:.2} ({})",
+                    i + 1,
+                    b.label,
+                    b.value,
+                    class_name(b.class, lang)
+                ),
+            )
+        }),
+        (Chart::Contributions(d), Hit::Part { person, criterion }) => {
+            part_text(d, *person, *criterion, lang)
+        }
+        (Chart::Histogram(d), Hit::Bin { from, to, count }) => {
+            let last = (*to - d.range.1).abs() < 1e-9;
+            let close = if last { "]" } else { ")" };
+            tf(
+                lang,
+                format!("{} [{from:.2}, {to:.2}{close}：{count} 人", d.x_label),
+                format!("{} [{from:.2}, {to:.2}{close}: {count} people", d.x_label),
+            )
+        }
+        (Chart::Scatter(d), Hit::Point(i)) => d.points.get(*i).map_or_else(String::new, |p| {
+            format!(
+                "{} ({})\n{} {:.2}\n{} {:.2}",
+                p.0,
+                class_name(p.3, lang),
+                d.x_label,
+                p.1,
+                d.y_label,
+                p.2
+            )
+        }),
+        _ => String::new(),
+    }
+}
+
+fn part_text(d: &ContributionsData, person: usize, criterion: usize, lang: Lang) -> String {
+    let Some((name, points)) = d.people.get(person) else {
+        return String::new();
+    };
+    let part = points.get(criterion).copied().unwrap_or(0.0);
+    let total: f64 = points.iter().sum();
+    let what = d.criteria.get(criterion).map_or("?", String::as_str);
+    let pct = share(part, total);
+    tf(
+        lang,
+        format!("{name}\n{what}：{part:.4} 分（占总分 {total:.4} 的 {pct:.1}%）"),
+        format!("{name}\n{what}: {part:.4} points ({pct:.1}% of the total {total:.4})"),
+    )
+}
+
+/// Why a chart could not be drawn, in `lang` (the core's messages are in English).
+pub fn chart_error_text(error: &ChartError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    match error {
+        ChartError::Empty(what) => {
+            let why = match what.as_str() {
+                "nobody is ranked" | "nobody is ranked in this post" => "这一岗位没有已排名的人员",
+                "no values for this criterion" => "这一指标没有数值",
+                "nobody has both scores" => "没有人同时有这两项得分",
+                _ if what.starts_with("a radar needs") => "雷达图需要 3 项以上指标和 1 至 6 人",
+                _ => what.as_str(),
+            };
+            format!("无可绘制的内容：{why}")
+        }
+        ChartError::Font(FontError::NotFound) => "没有找到含中文的字体：请安装一种（Debian/Ubuntu：            apt-get install fonts-wqy-microhei），或把 MERIT_CJK_FONT 设为字体文件"
+            .to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn share(part: f64, total: f64) -> f64 {
+    if total > 0.0 {
+        part / total * 100.0
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::data::{Bar, HistogramData, ScatterData, TotalsData};
+
+    #[test]
+    fn chart_errors_read_in_chinese() {
+        let e = ChartError::Empty("no values for this criterion".into());
+        assert_eq!(
+            chart_error_text(&e, Lang::Zh),
+            "无可绘制的内容：这一指标没有数值"
+        );
+        assert_eq!(chart_error_text(&e, Lang::En), e.to_string());
+    }
+
+    #[test]
+    fn tooltips_give_the_exact_numbers() {
+        let totals = Chart::Totals(TotalsData {
+            title: String::new(),
+            bars: vec![Bar {
+                label: "王伟".into(),
+                value: 80.32,
+                class: Class::Selected,
+            }],
+            cuts: Vec::new(),
+        });
+        assert_eq!(
+            hover_text(&totals, &Hit::Bar(0), Lang::Zh),
+            "第 1 名 王伟\n总分 80.32（拟录用）"
+        );
+        let hist = Chart::Histogram(HistogramData {
+            title: String::new(),
+            x_label: "Exam".into(),
+            values: vec![],
+            range: (0.0, 100.0),
+            gate: None,
+        });
+        let bin = Hit::Bin {
+            from: 95.0,
+            to: 100.0,
+            count: 2,
+        };
+        assert_eq!(
+            hover_text(&hist, &bin, Lang::En),
+            "Exam [95.00, 100.00]: 2 people"
+        );
+        let scatter = Chart::Scatter(ScatterData {
+            title: String::new(),
+            x_label: "x".into(),
+            y_label: "y".into(),
+            points: vec![("李娜".into(), 81.5, 70.25, Class::Other)],
+        });
+        assert_eq!(
+            hover_text(&scatter, &Hit::Point(0), Lang::En),
+            "李娜 (other)\nx 81.50\ny 70.25"
+        );
+    }
+}

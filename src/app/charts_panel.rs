@@ -1,0 +1,454 @@
+//! The Charts tab: the six charts of a post (totals with cut-offs, weighted contributions,
+//! radar of the people picked in the ranking, histogram of one criterion with its gate,
+//! scatter of two criteria with the 9-box lines, rank bump between stages), drawn by the
+//! same plotters code as `merit chart` through [`ChartView`], in the app's theme, with the
+//! exact values under the pointer. Export writes the chart as `merit chart` does
+//! ([`crate::charts::render::write_file`], light theme, full size).
+
+use std::path::Path;
+
+use eframe::egui;
+
+use crate::charts::data;
+use crate::charts::render::{Chart, write_file};
+use crate::charts::{ChartError, Theme};
+use crate::model::Project;
+use crate::scoring::describe::{Lang, criterion_name};
+use crate::scoring::stages::{StagedEvaluation, evaluate_stages};
+use crate::scoring::{Evaluation, PostEvaluation};
+
+use super::chart_hover::hover_text;
+use super::chart_view::ChartView;
+use super::i18n::{t, tf};
+use super::ranking_panel::{RankingState, post_name};
+use super::{Command, View};
+
+/// Bar charts on screen show at most this many people (exports show everyone).
+pub const SCREEN_BARS: usize = 60;
+
+/// Which chart is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// Totals with cut-off lines.
+    #[default]
+    Totals,
+    /// Stacked weighted contributions.
+    Contributions,
+    /// Radar of the people picked.
+    Radar,
+    /// Histogram of one criterion.
+    Histogram,
+    /// Scatter of two criteria.
+    Scatter,
+    /// Ranks between two stages.
+    Bump,
+}
+
+impl Kind {
+    const ALL: [Kind; 6] = [
+        Kind::Totals,
+        Kind::Contributions,
+        Kind::Radar,
+        Kind::Histogram,
+        Kind::Scatter,
+        Kind::Bump,
+    ];
+
+    /// The chart's name.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::Totals => t(lang, "总分", "Totals"),
+            Kind::Contributions => t(lang, "加权构成", "Contributions"),
+            Kind::Radar => t(lang, "雷达图", "Radar"),
+            Kind::Histogram => t(lang, "分布直方图", "Histogram"),
+            Kind::Scatter => t(lang, "散点图（九宫格）", "Scatter (9-box)"),
+            Kind::Bump => t(lang, "名次变化", "Rank changes"),
+        }
+    }
+
+    /// The file name offered on export.
+    fn file_stem(self) -> &'static str {
+        match self {
+            Kind::Totals => "totals",
+            Kind::Contributions => "contributions",
+            Kind::Radar => "radar",
+            Kind::Histogram => "histogram",
+            Kind::Scatter => "scatter",
+            Kind::Bump => "bump",
+        }
+    }
+}
+
+/// The choices that make a chart.
+#[derive(Debug, Clone, PartialEq)]
+struct Key {
+    kind: Kind,
+    criterion: usize,
+    xy: (usize, usize),
+    stages: (usize, usize),
+    post: usize,
+    people: Vec<usize>,
+    revision: u64,
+    lang: Lang,
+}
+
+/// A chart in full and cut for the screen, or why there is none.
+type Built = Result<(Chart, Chart), String>;
+
+/// What the Charts tab remembers.
+#[derive(Default)]
+pub struct ChartsState {
+    /// The chart shown.
+    pub kind: Kind,
+    /// Histogram criterion (scheme order).
+    pub criterion: Option<usize>,
+    /// Scatter criteria.
+    pub xy: Option<(usize, usize)>,
+    /// Bump stages (0-based).
+    pub stages: Option<(usize, usize)>,
+    view: ChartView,
+    /// The chart for export and its on-screen cut (see [`on_screen`]).
+    built: Option<(Key, Built)>,
+    staged: Option<(u64, StagedEvaluation)>,
+    opened_eval: Option<(u64, Evaluation)>,
+}
+
+impl ChartsState {
+    /// The chart last built, in full (what Export writes).
+    pub fn chart(&self) -> Option<&Chart> {
+        self.built
+            .as_ref()
+            .and_then(|(_, c)| c.as_ref().ok().map(|(full, _)| full))
+    }
+
+    /// Writes the chart shown to `path` (PNG or SVG by extension), as `merit chart` does.
+    pub fn export(&self, path: &Path) -> Result<(), ChartError> {
+        let chart = self
+            .chart()
+            .ok_or_else(|| ChartError::Empty("no chart is shown".into()))?;
+        write_file(chart, &Theme::light(), path)
+    }
+}
+
+/// The tab.
+pub fn charts_ui(
+    ui: &mut egui::Ui,
+    state: &mut ChartsState,
+    ranking: &mut RankingState,
+    view: &View<'_>,
+    out: &mut Vec<Command>,
+) {
+    let lang = view.lang;
+    let project = &view.doc.project;
+    let evaluation = view.doc.evaluation();
+    ui.horizontal_wrapped(|ui| {
+        for (i, post) in evaluation.posts.iter().enumerate() {
+            ui.selectable_value(&mut ranking.post, i, post_name(project, post, lang));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        for kind in Kind::ALL {
+            ui.selectable_value(&mut state.kind, kind, kind.name(lang));
+        }
+    });
+    let Some(post) = evaluation.posts.get(ranking.post) else {
+        ui.label(t(lang, "没有可画的人员", "Nobody to chart"));
+        return;
+    };
+    options_ui(ui, state, view);
+    let people = radar_people(ranking, post);
+    rebuild(state, view, ranking.post, people);
+    export_row_ui(ui, state, lang, out);
+    egui::ScrollArea::vertical().show(ui, |ui| show_ui(ui, state, lang));
+}
+
+/// Radar: A and B picked in the ranking, else the three best.
+fn radar_people(ranking: &RankingState, post: &PostEvaluation) -> Vec<usize> {
+    let picked: Vec<usize> = [ranking.selection.a, ranking.selection.b]
+        .into_iter()
+        .flatten()
+        .filter(|&p| post.row_of(p).is_some())
+        .collect();
+    if picked.len() >= 2 {
+        return picked;
+    }
+    let mut people: Vec<usize> = picked;
+    for row in post.rows.iter().filter(|r| r.rank.is_some()) {
+        if people.len() >= 3 {
+            break;
+        }
+        if !people.contains(&row.person) {
+            people.push(row.person);
+        }
+    }
+    people
+}
+
+fn criterion_combo_ui(ui: &mut egui::Ui, id: &str, label: &str, names: &[String], k: &mut usize) {
+    ui.label(label);
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(names.get(*k).cloned().unwrap_or_default())
+        .show_ui(ui, |ui| {
+            for (i, name) in names.iter().enumerate() {
+                ui.selectable_value(k, i, name);
+            }
+        });
+}
+
+fn options_ui(ui: &mut egui::Ui, state: &mut ChartsState, view: &View<'_>) {
+    let lang = view.lang;
+    let project = &view.doc.project;
+    let names: Vec<String> = project
+        .scheme
+        .criteria()
+        .map(|c| criterion_name(c, lang).to_string())
+        .collect();
+    ui.horizontal(|ui| match state.kind {
+        Kind::Histogram => {
+            let k = state
+                .criterion
+                .get_or_insert_with(|| default_gated(project));
+            criterion_combo_ui(ui, "hist_k", t(lang, "指标", "Criterion"), &names, k);
+        }
+        Kind::Scatter => {
+            let (x, y) = state.xy.get_or_insert_with(|| default_xy(project));
+            criterion_combo_ui(ui, "scatter_x", t(lang, "横轴", "X axis"), &names, x);
+            criterion_combo_ui(ui, "scatter_y", t(lang, "纵轴", "Y axis"), &names, y);
+        }
+        Kind::Radar => {
+            ui.weak(t(
+                lang,
+                "比较在“排名”中选中的人（A、B），未选时为前三名",
+                "Compares the people picked in the Ranking (A, B), else the best three",
+            ));
+        }
+        Kind::Bump => stage_pair_ui(ui, state, project, lang),
+        Kind::Totals | Kind::Contributions => {
+            ui.weak(t(lang, "悬停查看精确数值", "Hover for the exact values"));
+        }
+    });
+}
+
+fn stage_pair_ui(ui: &mut egui::Ui, state: &mut ChartsState, project: &Project, lang: Lang) {
+    let n = project.stages.len();
+    if n < 2 {
+        ui.weak(t(
+            lang,
+            "无环节：比较打开项目时的权重与当前权重",
+            "No stages: the weights when the project was opened against the current ones",
+        ));
+        return;
+    }
+    let names: Vec<String> = project
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| match lang {
+            Lang::En if !s.name_en.is_empty() => s.name_en.clone(),
+            _ => s.display_name(i),
+        })
+        .collect();
+    let (a, b) = state.stages.get_or_insert((0, n - 1));
+    criterion_combo_ui(ui, "bump_a", t(lang, "从", "From"), &names, a);
+    criterion_combo_ui(ui, "bump_b", t(lang, "到", "To"), &names, b);
+}
+
+fn default_gated(project: &Project) -> usize {
+    project
+        .scheme
+        .criteria()
+        .position(|c| c.gate.is_some())
+        .unwrap_or(0)
+}
+
+fn default_xy(project: &Project) -> (usize, usize) {
+    let find = |key: &str, fallback: usize| {
+        project
+            .scheme
+            .criteria()
+            .position(|c| c.key == key)
+            .unwrap_or(fallback)
+    };
+    (find("competence", 0), find("peer_trust", 1))
+}
+
+/// Builds the chart again when a choice or the evaluation changed.
+fn rebuild(state: &mut ChartsState, view: &View<'_>, post: usize, people: Vec<usize>) {
+    let key = Key {
+        kind: state.kind,
+        criterion: state.criterion.unwrap_or(0),
+        xy: state.xy.unwrap_or((0, 1)),
+        stages: state.stages.unwrap_or((0, 0)),
+        post,
+        people,
+        revision: view.doc.eval_revision,
+        lang: view.lang,
+    };
+    if state.built.as_ref().is_some_and(|(k, _)| *k == key) {
+        return;
+    }
+    let chart = build(state, view, &key);
+    let chart = chart.map(|c| {
+        let screen = on_screen(&c);
+        (c, screen)
+    });
+    state.built = Some((key, chart));
+}
+
+fn build(state: &mut ChartsState, view: &View<'_>, key: &Key) -> Result<Chart, String> {
+    let (doc, lang) = (view.doc, key.lang);
+    let project = &doc.project;
+    let evaluation = doc.evaluation();
+    let post = evaluation
+        .posts
+        .get(key.post)
+        .ok_or_else(|| t(lang, "没有此岗位", "No such post").to_string())?;
+    let count = project.scheme.criteria().count();
+    let valid = |k: usize| k < count;
+    Ok(match key.kind {
+        Kind::Totals => Chart::Totals(data::totals(project, post, lang)),
+        Kind::Contributions => {
+            Chart::Contributions(data::contributions_data(project, evaluation, post, lang))
+        }
+        Kind::Radar => Chart::Radar(data::radar(project, post, &key.people, lang)),
+        Kind::Histogram if valid(key.criterion) => {
+            Chart::Histogram(data::histogram(project, post, key.criterion, lang))
+        }
+        Kind::Scatter if valid(key.xy.0) && valid(key.xy.1) => {
+            Chart::Scatter(data::scatter(project, post, key.xy.0, key.xy.1, lang))
+        }
+        Kind::Bump => Chart::Bump(bump(state, view, post, key)?),
+        _ => return Err(t(lang, "没有可用的指标", "No criterion to chart").to_string()),
+    })
+}
+
+fn bump(
+    state: &mut ChartsState,
+    view: &View<'_>,
+    post: &PostEvaluation,
+    key: &Key,
+) -> Result<data::BumpData, String> {
+    let (doc, lang) = (view.doc, key.lang);
+    let project = &doc.project;
+    if project.stages.len() >= 2 {
+        if state
+            .staged
+            .as_ref()
+            .is_none_or(|(r, _)| *r != doc.revision)
+        {
+            state.staged = Some((doc.revision, evaluate_stages(project)));
+        }
+        let id = post.post.clone().unwrap_or_default();
+        return state
+            .staged
+            .as_ref()
+            .and_then(|(_, s)| data::bump_stages(project, s, &id, key.stages, lang))
+            .ok_or_else(|| t(lang, "这两个环节没有此岗位", "No such post at these stages").into());
+    }
+    if state
+        .opened_eval
+        .as_ref()
+        .is_none_or(|(r, _)| *r != doc.eval_revision)
+    {
+        let opened = doc.rank_with(&doc.opened_weights);
+        state.opened_eval = opened.map(|e| (doc.eval_revision, e));
+    }
+    let opened = state
+        .opened_eval
+        .as_ref()
+        .and_then(|(_, e)| e.post(post.post.as_deref()))
+        .ok_or_else(|| {
+            t(
+                lang,
+                "打开后指标已改变，无法比较",
+                "The criteria changed since opening",
+            )
+            .to_string()
+        })?;
+    Ok(data::bump(
+        project,
+        (opened, t(lang, "打开时的权重", "Weights when opened")),
+        (post, t(lang, "当前权重", "Current weights")),
+        lang,
+    ))
+}
+
+/// The chart for the screen: bar charts cut to the best [`SCREEN_BARS`].
+fn on_screen(chart: &Chart) -> Chart {
+    match chart {
+        Chart::Totals(d) if d.bars.len() > SCREEN_BARS => {
+            let mut d = d.clone();
+            d.bars.truncate(SCREEN_BARS);
+            d.cuts.retain(|(after, _)| *after < SCREEN_BARS);
+            Chart::Totals(d)
+        }
+        Chart::Contributions(d) if d.people.len() > SCREEN_BARS => {
+            let mut d = d.clone();
+            d.people.truncate(SCREEN_BARS);
+            Chart::Contributions(d)
+        }
+        other => other.clone(),
+    }
+}
+
+fn export_row_ui(ui: &mut egui::Ui, state: &ChartsState, lang: Lang, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let enabled = state.chart().is_some();
+        for (ext, zh, en) in [
+            ("png", "导出 PNG…", "Export PNG…"),
+            ("svg", "导出 SVG…", "Export SVG…"),
+        ] {
+            if ui
+                .add_enabled(enabled, egui::Button::new(t(lang, zh, en)))
+                .clicked()
+            {
+                let name = format!("{}.{ext}", state.kind.file_stem());
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter(ext.to_uppercase(), &[ext])
+                    .set_file_name(name)
+                    .save_file()
+                {
+                    out.push(Command::ExportChart(path));
+                }
+            }
+        }
+        if let Some(Chart::Totals(d)) = state.chart()
+            && d.bars.len() > SCREEN_BARS
+        {
+            ui.weak(tf(
+                lang,
+                format!(
+                    "屏幕上显示前 {SCREEN_BARS} 名（共 {} 名；导出包含全部）",
+                    d.bars.len()
+                ),
+                format!(
+                    "Showing the best {SCREEN_BARS} of {} (exports show all)",
+                    d.bars.len()
+                ),
+            ));
+        }
+    });
+}
+
+fn show_ui(ui: &mut egui::Ui, state: &mut ChartsState, lang: Lang) {
+    let ChartsState { built, view, .. } = state;
+    let chart = match built.as_ref().map(|(_, c)| c) {
+        Some(Ok((_, screen))) => screen,
+        Some(Err(e)) => {
+            ui.colored_label(ui.visuals().warn_fg_color, e.as_str());
+            return;
+        }
+        None => return,
+    };
+    let response = view.chart_ui(ui, chart, lang);
+    if let Some(hit) = view.hovered(&response) {
+        let text = hover_text(chart, &hit, lang);
+        // At once, not after the usual tooltip delay: the pointer is reading the chart.
+        egui::Tooltip::for_widget(&response)
+            .at_pointer()
+            .gap(12.0)
+            .show(|ui| {
+                ui.label(text);
+            });
+    }
+}
