@@ -128,8 +128,12 @@ fn report_period_follows_the_official_calendar_and_dates_given_by_hand() {
     assert_eq!(period, "2026年2月12日至2026年2月25日（5个工作日）");
     assert!(!printed.contains("not built in"), "{printed}");
     // Weekends only, as before the calendar: the count runs into the holiday.
-    let (period, _) = period_of(&["--start", "2026-02-12", "--weekends-only"]);
+    let (period, printed) = period_of(&["--start", "2026-02-12", "--weekends-only"]);
     assert_eq!(period, "2026年2月12日至2026年2月18日（5个工作日）");
+    assert!(
+        !printed.contains("not built in"),
+        "chosen, not missing: {printed}"
+    );
     // 2027 is not built in: the command says so; holidays and a 调休 Sunday given by hand.
     let (period, printed) = period_of(&["--start", "2026-12-30"]);
     assert_eq!(period, "2026年12月30日至2027年1月5日（5个工作日）");

@@ -270,9 +270,13 @@ fn preview_ui(ui: &mut egui::Ui, state: &mut CriteriaState, view: &View<'_>) {
         return;
     };
     let now = ui.input(|i| i.time);
-    state
-        .moves
-        .update(state.preview_post, view.doc.eval_revision, post, now);
+    state.moves.update(
+        state.preview_post,
+        view.doc.eval_revision,
+        post,
+        view.doc.project.people.len(),
+        now,
+    );
     if state.moves.fading(now) {
         ui.ctx().request_repaint();
     }

@@ -126,7 +126,7 @@ fn publish_dialog_ui(app: &mut MeritApp, ctx: &egui::Context) {
             else {
                 return;
             };
-            let result = dialog.write(&app.doc.project, format, &path);
+            let result = dialog.write(&app.doc.project, format, &path, lang);
             files::report_export(app, result, &path);
         }
         None => {}
@@ -172,7 +172,7 @@ fn recovery_ui(app: &mut MeritApp, ctx: &egui::Context) {
             app.dialogs.recovery = None;
             match autosave::restore(&recovery) {
                 Ok(doc) => {
-                    app.doc = doc;
+                    app.replace_document(doc);
                     app.status
                         .info(t(lang, "已恢复自动保存的副本", "Autosaved copy restored").into());
                 }

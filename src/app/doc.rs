@@ -3,6 +3,7 @@
 //! changes (and a weight slider being dragged) only re-rank ([`Prepared::rank`]).
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::edit::{Action, EditError, History, Meta};
 use crate::model::Project;
@@ -59,6 +60,10 @@ pub struct Document {
 impl Document {
     /// A document showing `project`, saved at `path`.
     pub fn new(project: Project, path: Option<PathBuf>, name: String) -> Self {
+        // Each document counts its revisions in its own range, so a cache keyed on a
+        // revision never takes one document's results for another's.
+        static DOCUMENTS: AtomicU64 = AtomicU64::new(0);
+        let first_revision = DOCUMENTS.fetch_add(1, Ordering::Relaxed) << 32;
         let opened_weights = Weights::from_scheme(&project.scheme);
         let mut doc = Document {
             opened_weights,
@@ -68,8 +73,8 @@ impl Document {
             dirty: false,
             history: History::default(),
             draft: None,
-            revision: 0,
-            eval_revision: 0,
+            revision: first_revision,
+            eval_revision: first_revision,
             evaluation: empty_evaluation(),
             ranked_with: None,
             prepared: None,

@@ -7,11 +7,11 @@ use eframe::egui;
 
 use crate::model::Project;
 use crate::scoring::describe::{Lang, total_text};
-use crate::scoring::explain::{ExactDifference, contributions};
+use crate::scoring::explain::{ExactDifference, contributions, published_parts};
 use crate::scoring::{Evaluation, PostEvaluation, Row};
 
 use super::explain_chart::{difference_ui, waterfall_ui};
-use super::explain_words::{contribution_words, difference_words, signed_cents};
+use super::explain_words::{Framing, contribution_words, difference_words, signed_cents};
 use super::i18n::{t, tf};
 use super::ranking_table::Picked;
 
@@ -24,6 +24,8 @@ pub struct Selection {
     pub b: Option<usize>,
     /// The next click picks B ("compare with…").
     pub picking: bool,
+    /// The ids of A and B, so a deletion that shifts indices cannot swap the person.
+    ids: [Option<String>; 2],
 }
 
 impl Selection {
@@ -33,11 +35,38 @@ impl Selection {
         let as_b = (picked.second || self.picking) && self.a.is_some();
         if as_b && self.a != Some(picked.person) {
             self.b = Some(picked.person);
+            self.ids[1] = None;
         } else if !as_b {
             self.a = Some(picked.person);
             self.b = None;
+            self.ids = [None, None];
         }
         self.picking = false;
+    }
+
+    /// Keeps A and B on the same people after the project changed: an index that now
+    /// holds someone else follows its person's id, and a deleted person is unselected.
+    pub fn follow(&mut self, project: &Project) {
+        for (slot, id) in [&mut self.a, &mut self.b].into_iter().zip(&mut self.ids) {
+            let Some(index) = *slot else {
+                *id = None;
+                continue;
+            };
+            let holder = project.people.get(index).map(|p| p.id.as_str());
+            match (id.as_deref(), holder) {
+                (Some(want), Some(got)) if want == got => {}
+                (None, Some(got)) => *id = Some(got.to_string()),
+                (Some(want), _) => *slot = project.person_index(want),
+                (None, None) => *slot = None,
+            }
+            if slot.is_none() {
+                *id = None;
+            }
+        }
+        if self.a.is_none() {
+            // B is only ever compared with A.
+            (self.a, self.b, self.ids) = (self.b.take(), None, [self.ids[1].take(), None]);
+        }
     }
 }
 
@@ -62,6 +91,8 @@ pub struct Subject<'a> {
     pub part_names: &'a [String],
     /// What the explained total is called (`总分`, `本环节总分`).
     pub total_label: &'a str,
+    /// The parts of a difference are stages (a composite), not criteria.
+    pub parts_are_stages: bool,
 }
 
 impl Subject<'_> {
@@ -131,12 +162,14 @@ fn person_ui(ui: &mut egui::Ui, subject: &Subject<'_>, person: usize, lang: Lang
         ));
         return;
     };
+    // The bars are the published cents of each part, so they end at the published total.
     let bars: Vec<(String, f64)> = parts
         .iter()
-        .map(|c| (subject.names[c.criterion].clone(), c.points))
+        .zip(published_parts(&parts, cents))
+        .map(|(c, part)| (subject.names[c.criterion].clone(), part as f64 / 100.0))
         .collect();
-    waterfall_ui(ui, &bars, t(lang, "总分", "Total"));
     let label = capitalized(subject.total_label);
+    waterfall_ui(ui, &bars, &label);
     ui.label(contribution_words(
         subject.names,
         &parts,
@@ -155,16 +188,26 @@ fn capitalized(text: &str) -> String {
 
 fn compare_ui(ui: &mut egui::Ui, subject: &Subject<'_>, (a, b): (usize, usize), lang: Lang) {
     // The better ranked one (as the table shows) is "above".
-    let (upper, lower) = match ((subject.rank_of)(a), (subject.rank_of)(b)) {
+    let ranks = ((subject.rank_of)(a), (subject.rank_of)(b));
+    let (upper, lower) = match ranks {
         (Some(x), Some(y)) if y < x => (b, a),
         _ => (a, b),
     };
+    let tied = matches!(ranks, (Some(x), Some(y)) if x == y);
     let (nu, nl) = (subject.name(upper), subject.name(lower));
-    ui.heading(tf(
-        lang,
-        format!("为什么 {nu} 排在 {nl} 之前"),
-        format!("Why {nu} is above {nl}"),
-    ));
+    ui.heading(if tied {
+        tf(
+            lang,
+            format!("{nu} 与 {nl} 并列"),
+            format!("{nu} and {nl} share a rank"),
+        )
+    } else {
+        tf(
+            lang,
+            format!("为什么 {nu} 排在 {nl} 之前"),
+            format!("Why {nu} is above {nl}"),
+        )
+    });
     let Some(d) = (subject.exact)(upper, lower) else {
         ui.label(t(
             lang,
@@ -180,12 +223,53 @@ fn compare_ui(ui: &mut egui::Ui, subject: &Subject<'_>, (a, b): (usize, usize), 
         .map(|p| (name(p.criterion), p.cents, signed_cents(p.cents)))
         .collect();
     difference_ui(ui, &bars);
-    ui.label(difference_words(subject.part_names, (nu, nl), &d, lang));
+    let framing = Framing {
+        tied,
+        by_stage: subject.parts_are_stages,
+    };
+    ui.label(difference_words(
+        subject.part_names,
+        (nu, nl),
+        &d,
+        framing,
+        lang,
+    ));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_people_picked_follow_their_ids_and_a_deleted_one_is_dropped() {
+        let mut project = crate::app::sample_document().project;
+        let mut sel = Selection::default();
+        sel.pick(Picked {
+            person: 5,
+            second: false,
+        });
+        sel.pick(Picked {
+            person: 9,
+            second: true,
+        });
+        sel.follow(&project);
+        let (a_id, b_id) = (project.people[5].id.clone(), project.people[9].id.clone());
+        // Deleting person 2 shifts both down by one: they follow their ids.
+        project.people.remove(2);
+        sel.follow(&project);
+        assert_eq!((sel.a, sel.b), (Some(4), Some(8)));
+        assert_eq!(project.people[4].id, a_id);
+        assert_eq!(project.people[8].id, b_id);
+        // Deleting A: B is explained on its own.
+        project.people.remove(4);
+        sel.follow(&project);
+        assert_eq!((sel.a, sel.b), (Some(7), None));
+        assert_eq!(project.people[7].id, b_id);
+        // Everyone gone (a smaller project opened): nothing is picked, nothing panics.
+        project.people.clear();
+        sel.follow(&project);
+        assert_eq!((sel.a, sel.b), (None, None));
+    }
 
     #[test]
     fn clicks_pick_a_then_b_when_asked() {

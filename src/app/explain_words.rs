@@ -4,7 +4,7 @@
 //! difference of the published totals). Pure text, in both languages, tested here.
 
 use crate::scoring::describe::Lang;
-use crate::scoring::explain::{Contribution, ExactDifference};
+use crate::scoring::explain::{Contribution, ExactDifference, published_parts};
 use crate::scoring::number::format_cents;
 
 /// `+1.20` / `−0.35` / `0.00`: a signed number of cents.
@@ -28,25 +28,26 @@ pub fn largest(parts: &[Contribution]) -> Option<&Contribution> {
 }
 
 /// `总分 83.45 = 笔试成绩 28.50（95.00 × 30.0%）+ …`, then the largest part; `label` names
-/// the total (`总分`, `Stage total`).
+/// the total (`总分`, `Stage total`). Each part is shown in the cents of
+/// [`published_parts`], so the parts add up exactly to the published total.
 pub fn contribution_words(
     names: &[String],
     parts: &[Contribution],
     (label, total): (&str, i64),
     lang: Lang,
 ) -> String {
+    let cents = published_parts(parts, total);
     let items: Vec<String> = parts
         .iter()
-        .map(|c| {
+        .zip(&cents)
+        .map(|(c, &part)| {
             let name = names.get(c.criterion).map_or("?", String::as_str);
             let score = c.score.map_or_else(|| "—".into(), |s| format!("{s:.2}"));
             let weight = c.weight * 100.0;
+            let part = format_cents(part);
             match lang {
-                Lang::Zh => format!("{name} {:.2}（得分 {score} × 权重 {weight:.1}%）", c.points),
-                Lang::En => format!(
-                    "{name} {:.2} (score {score} × weight {weight:.1}%)",
-                    c.points
-                ),
+                Lang::Zh => format!("{name} {part}（得分 {score} × 权重 {weight:.1}%）"),
+                Lang::En => format!("{name} {part} (score {score} × weight {weight:.1}%)"),
             }
         })
         .collect();
@@ -59,21 +60,36 @@ pub fn contribution_words(
         return first;
     };
     let name = names.get(top.criterion).map_or("?", String::as_str);
+    let top_cents = parts
+        .iter()
+        .position(|c| std::ptr::eq(c, top))
+        .and_then(|k| cents.get(k))
+        .map_or_else(|| format!("{:.2}", top.points), |&c| format_cents(c));
     match lang {
-        Lang::Zh => format!("{first}贡献最大的是 {name}（{:.2} 分）。", top.points),
-        Lang::En => format!(
-            "{first} The largest part is {name} ({:.2} points).",
-            top.points
-        ),
+        Lang::Zh => format!("{first}贡献最大的是 {name}（{top_cents} 分）。"),
+        Lang::En => format!("{first} The largest part is {name} ({top_cents} points)."),
     }
 }
 
 /// "Why is A above B": the published difference, each criterion's exact share in cents
 /// (largest first), and the biggest one named.
+/// How a comparison is framed: whether the two share a rank (the tie-breakers left them
+/// equal), and whether the parts are stages (a composite) rather than criteria.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Framing {
+    /// Both have the same rank.
+    pub tied: bool,
+    /// The parts are stage totals of a composite.
+    pub by_stage: bool,
+}
+
+/// "Why is A above B" in words: the difference of the published totals, its parts largest
+/// first, and the biggest part (saying so when it favours the one below).
 pub fn difference_words(
     names: &[String],
     (upper, lower): (&str, &str),
     d: &ExactDifference,
+    framing: Framing,
     lang: Lang,
 ) -> String {
     let diff = format_cents(d.published_cents);
@@ -86,6 +102,10 @@ pub fn difference_words(
         })
         .collect();
     let head = match (lang, d.published_cents) {
+        (Lang::Zh, 0) if framing.tied => format!("{upper} 与 {lower} 公示总分相同，并列同一名次。"),
+        (Lang::En, 0) if framing.tied => {
+            format!("{upper} and {lower} have the same published total and share a rank.")
+        }
         (Lang::Zh, 0) => format!("{upper} 与 {lower} 公示总分相同，名次由并列规则决定。"),
         (Lang::En, 0) => {
             format!("{upper} and {lower} have the same published total; the tie-breakers decide.")
@@ -95,9 +115,11 @@ pub fn difference_words(
             format!("{upper} is {diff} points above {lower} (difference of the published totals).")
         }
     };
-    let body = match lang {
-        Lang::Zh => format!("按指标分解（从大到小）：{}。", parts.join("，")),
-        Lang::En => format!("By criterion, largest first: {}.", parts.join(", ")),
+    let body = match (lang, framing.by_stage) {
+        (Lang::Zh, false) => format!("按指标分解（从大到小）：{}。", parts.join("，")),
+        (Lang::Zh, true) => format!("按环节分解（从大到小）：{}。", parts.join("，")),
+        (Lang::En, false) => format!("By criterion, largest first: {}.", parts.join(", ")),
+        (Lang::En, true) => format!("By stage, largest first: {}.", parts.join(", ")),
     };
     let Some(top) = d.parts.first() else {
         return head;
@@ -156,6 +178,30 @@ mod tests {
     }
 
     #[test]
+    fn the_parts_in_words_add_up_to_the_published_total() {
+        // DESIGN's example: 0.3 × 81.05 + 0.7 × 80 = 80.315, published 80.32.
+        let parts = [
+            Contribution {
+                criterion: 0,
+                weight: 0.3,
+                score: Some(81.05),
+                points: 0.3 * 81.05,
+            },
+            Contribution {
+                criterion: 1,
+                weight: 0.7,
+                score: Some(80.0),
+                points: 56.0,
+            },
+        ];
+        assert_eq!(
+            contribution_words(&names(), &parts, ("Total", 8032), Lang::En),
+            "Total 80.32 = 笔试成绩 24.32 (score 81.05 × weight 30.0%) + 群众信任 56.00 (score \
+             80.00 × weight 70.0%). The largest part is 群众信任 (56.00 points)."
+        );
+    }
+
+    #[test]
     fn a_difference_in_words_names_the_biggest_part() {
         let r = |n: i64| BigRational::new(BigInt::from(n), BigInt::from(100));
         let d = ExactDifference {
@@ -175,12 +221,12 @@ mod tests {
             published_cents: 115,
         };
         assert_eq!(
-            difference_words(&names(), ("王伟", "李娜"), &d, Lang::En),
+            difference_words(&names(), ("王伟", "李娜"), &d, Framing::default(), Lang::En),
             "王伟 is 1.15 points above 李娜 (difference of the published totals). By criterion, \
              largest first: 群众信任 +1.50, 笔试成绩 −0.35. The biggest difference is 群众信任 (+1.50)."
         );
         assert!(
-            difference_words(&names(), ("王伟", "李娜"), &d, Lang::Zh)
+            difference_words(&names(), ("王伟", "李娜"), &d, Framing::default(), Lang::Zh)
                 .ends_with("差距最大的是 群众信任（+1.50）。")
         );
         // When the biggest part favours the one below, the words say so.
@@ -188,8 +234,44 @@ mod tests {
         flipped.parts[0].cents = -150;
         flipped.parts[1].cents = 265;
         assert!(
-            difference_words(&names(), ("王伟", "李娜"), &flipped, Lang::Zh)
-                .ends_with("差距最大的是 群众信任（−1.50，对 李娜 有利）。")
+            difference_words(
+                &names(),
+                ("王伟", "李娜"),
+                &flipped,
+                Framing::default(),
+                Lang::Zh
+            )
+            .ends_with("差距最大的是 群众信任（−1.50，对 李娜 有利）。")
+        );
+        // Stages of a composite are named as stages.
+        let by_stage = Framing {
+            tied: false,
+            by_stage: true,
+        };
+        assert!(
+            difference_words(&names(), ("王伟", "李娜"), &d, by_stage, Lang::Zh)
+                .contains("按环节分解（从大到小）：")
+        );
+    }
+
+    #[test]
+    fn equal_totals_say_whether_a_tie_breaker_decided() {
+        let d = ExactDifference {
+            parts: Vec::new(),
+            full: BigRational::from_integer(BigInt::from(0)),
+            published_cents: 0,
+        };
+        let words = |tied| {
+            let framing = Framing {
+                tied,
+                by_stage: false,
+            };
+            difference_words(&names(), ("王伟", "李娜"), &d, framing, Lang::Zh)
+        };
+        assert_eq!(words(true), "王伟 与 李娜 公示总分相同，并列同一名次。");
+        assert_eq!(
+            words(false),
+            "王伟 与 李娜 公示总分相同，名次由并列规则决定。"
         );
     }
 }

@@ -51,7 +51,15 @@ fn the_publish_dialog_shows_the_period_of_the_official_calendar() {
         .click();
     harness.run_steps(2);
     harness.get_by_label("公示期：2026年2月12日至2026年2月18日（5个工作日）");
-    // A year that is not built in is named.
+    assert!(
+        harness.query_by_label_contains("未内置").is_none(),
+        "weekends only was chosen: no year is missing"
+    );
+    // Back on the official calendar, a year that is not built in is named.
+    harness
+        .get_by_label("只跳过周末（不用内置的法定节假日安排）")
+        .click();
+    harness.run_steps(2);
     harness.get_by_label("公示开始日期").click();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.get_by_label("公示开始日期").type_text("2027-03-01");

@@ -70,11 +70,11 @@ pub fn run_file_command(app: &mut MeritApp, command: Command) {
     }
     match command {
         Command::New => {
-            app.doc = Document::new(
+            app.replace_document(Document::new(
                 Project::default(),
                 None,
                 t(lang, "未命名", "Untitled").into(),
-            );
+            ));
             app.status.info(t(lang, "新项目", "New project").into());
         }
         Command::Open => {
@@ -105,7 +105,7 @@ pub fn open(app: &mut MeritApp, path: PathBuf) {
     match project_file::load(&path) {
         Ok(project) => {
             app.prefs.remember(&path);
-            app.doc = document_at(project, path);
+            app.replace_document(document_at(project, path));
             let lang = app.prefs.lang;
             app.status.info(tf(
                 lang,

@@ -286,8 +286,22 @@ impl MeritApp {
                 format!("Chart exported to {}", path.display()),
             )),
             // Write errors already end with the path.
-            Err(e) => self.status.error(e.to_string()),
+            Err(e) => self.status.error(chart_hover::chart_error_text(&e, lang)),
         }
+    }
+
+    /// Shows `doc` in place of the open document. Panels, the Publish dialog and the import
+    /// wizard held the old one's people, stages, charts and plan: they start afresh (the
+    /// tab shown stays).
+    pub fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        let tab = self.panels.tab;
+        self.panels = Panels {
+            tab,
+            ..Panels::default()
+        };
+        self.dialogs.publish = None;
+        self.wizard = None;
     }
 
     /// Starts the import wizard on `path` (what dropping a spreadsheet does).
@@ -448,6 +462,9 @@ impl MeritApp {
 
 /// The panel of the current tab.
 fn panel_ui(ui: &mut egui::Ui, panels: &mut Panels, view: &View<'_>, out: &mut Vec<Command>) {
+    // The people picked in the ranking are read by the ranking and the charts: keep them on
+    // the same people whatever another panel changed.
+    panels.ranking.selection.follow(&view.doc.project);
     match panels.tab {
         Tab::People => people_panel::people_ui(ui, &mut panels.people, view, out),
         Tab::Criteria => criteria_panel::criteria_ui(ui, &mut panels.criteria, view, out),

@@ -9,7 +9,7 @@ use eframe::egui;
 
 use crate::model::Project;
 use crate::report::html::ReportSpec;
-use crate::report::publish::{Period, PublishFormat, publish};
+use crate::report::publish::{Period, PublishError, PublishFormat, publish};
 use crate::report::workdays::{WorkCalendar, chinese_date};
 use crate::scoring::describe::Lang;
 use crate::scoring::stages::{evaluate_stages, stages_of};
@@ -65,27 +65,62 @@ impl PublishDialog {
         Some(Period::new(&calendar, self.start_date()?, self.days))
     }
 
-    /// Writes the publication in `format` to `path`.
+    /// Whether the choices name a post and a stage of `project` and a valid date.
+    pub fn ready(&self, project: &Project) -> bool {
+        self.period().is_some()
+            && project.post(&self.post).is_some()
+            && self.stage < stages_of(project).len()
+    }
+
+    /// Writes the publication in `format` to `path`; the error is in words of `lang`
+    /// (the caller adds the path).
     pub fn write(
         &self,
         project: &Project,
         format: PublishFormat,
         path: &Path,
+        lang: Lang,
     ) -> Result<(), String> {
-        let period = self.period().ok_or_else(|| bad_date(&self.start))?;
+        let period = self.period().ok_or_else(|| bad_date(&self.start, lang))?;
         let spec = ReportSpec {
             post: self.post.clone(),
             stage: self.stage,
             period: period.span,
         };
         let bytes = publish(project, &evaluate_stages(project), &spec, format)
-            .map_err(|e| e.to_string())?;
-        std::fs::write(path, bytes).map_err(|e| format!("{e}: {}", path.display()))
+            .map_err(|e| publish_error_text(&e, lang))?;
+        std::fs::write(path, bytes).map_err(|e| {
+            tf(
+                lang,
+                format!("无法写入文件：{e}"),
+                format!("cannot write the file: {e}"),
+            )
+        })
     }
 }
 
-fn bad_date(text: &str) -> String {
-    format!("'{text}' is not a date: write it as YYYY-MM-DD")
+/// Why a date is refused, in words of `lang`.
+fn bad_date(text: &str, lang: Lang) -> String {
+    tf(
+        lang,
+        format!("“{text}”不是日期，请按 2026-12-01 的格式填写"),
+        format!("'{text}' is not a date: write it as YYYY-MM-DD"),
+    )
+}
+
+/// A publication error in words of `lang`.
+fn publish_error_text(error: &PublishError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    match error {
+        PublishError::Chart(e) => format!("无法绘制报告中的图表：{e}"),
+        PublishError::List(e) => format!("无法写出结果名单：{e}"),
+        PublishError::NoPost(post) => format!("项目中没有岗位“{post}”"),
+        PublishError::NoStage { wanted, count } => {
+            format!("项目中没有第 {wanted} 个环节（共 {count} 个）")
+        }
+    }
 }
 
 /// What the user asked of the dialog this frame.
@@ -115,7 +150,7 @@ pub fn publish_ui(
             ui.separator();
             period_ui(ui, dialog, lang);
             ui.separator();
-            ask = buttons_ui(ui, dialog, lang);
+            ask = buttons_ui(ui, dialog, project, lang);
         });
     if open { ask } else { Some(PublishAsk::Close) }
 }
@@ -140,10 +175,10 @@ fn choices_ui(ui: &mut egui::Ui, dialog: &mut PublishDialog, project: &Project, 
             let stages = stages_of(project);
             if stages.len() > 1 {
                 ui.label(t(lang, "阶段", "Stage"));
-                let name = |i: usize| {
-                    stages.get(i).map_or_else(String::new, |s| {
-                        lang.pick(s.name.as_str(), s.name_en.as_str()).to_string()
-                    })
+                let name = |i: usize| match stages.get(i) {
+                    Some(s) if lang == Lang::En && !s.name_en.is_empty() => s.name_en.clone(),
+                    Some(s) => s.display_name(i),
+                    None => String::new(),
                 };
                 egui::ComboBox::from_id_salt("publish_stage")
                     .selected_text(name(dialog.stage))
@@ -174,14 +209,7 @@ fn choices_ui(ui: &mut egui::Ui, dialog: &mut PublishDialog, project: &Project, 
 
 fn period_ui(ui: &mut egui::Ui, dialog: &PublishDialog, lang: Lang) {
     let Some(period) = dialog.period() else {
-        ui.colored_label(
-            ui.visuals().error_fg_color,
-            tf(
-                lang,
-                format!("“{}”不是日期，请按 2026-12-01 的格式填写", dialog.start),
-                bad_date(&dialog.start),
-            ),
-        );
+        ui.colored_label(ui.visuals().error_fg_color, bad_date(&dialog.start, lang));
         return;
     };
     if let Some((first, last, days)) = period.span {
@@ -212,9 +240,14 @@ fn period_ui(ui: &mut egui::Ui, dialog: &PublishDialog, lang: Lang) {
     }
 }
 
-fn buttons_ui(ui: &mut egui::Ui, dialog: &PublishDialog, lang: Lang) -> Option<PublishAsk> {
+fn buttons_ui(
+    ui: &mut egui::Ui,
+    dialog: &PublishDialog,
+    project: &Project,
+    lang: Lang,
+) -> Option<PublishAsk> {
     let mut ask = None;
-    let ready = dialog.period().is_some() && !dialog.post.is_empty();
+    let ready = dialog.ready(project);
     ui.horizontal(|ui| {
         let choices = [
             (
@@ -260,12 +293,16 @@ mod tests {
         dialog.start = "2026-12-01".into();
         let dir = tempfile::tempdir().unwrap();
         let html = dir.path().join("r.html");
-        dialog.write(&project, PublishFormat::Html, &html).unwrap();
+        dialog
+            .write(&project, PublishFormat::Html, &html, Lang::En)
+            .unwrap();
         let text = std::fs::read_to_string(&html).unwrap();
         assert!(text.contains("2026年12月1日至2026年12月7日（5个工作日）"));
         assert!(text.contains("<b>拟录用人选：</b>何秀英"));
         let csv = dir.path().join("r.csv");
-        dialog.write(&project, PublishFormat::Csv, &csv).unwrap();
+        dialog
+            .write(&project, PublishFormat::Csv, &csv, Lang::En)
+            .unwrap();
         assert!(
             std::fs::read(&csv)
                 .unwrap()
@@ -273,8 +310,25 @@ mod tests {
         );
         dialog.start = "12/01/2026".into();
         let err = dialog
-            .write(&project, PublishFormat::Html, &html)
+            .write(&project, PublishFormat::Html, &html, Lang::En)
             .unwrap_err();
         assert!(err.contains("YYYY-MM-DD"), "{err}");
+        assert!(!dialog.ready(&project));
+        // A post or stage the project does not have (the dialog outlived a change): an
+        // error in the user's language, not a panic or an empty notice.
+        dialog.start = "2026-12-01".into();
+        assert!(dialog.ready(&project));
+        dialog.stage = 7;
+        assert!(!dialog.ready(&project));
+        let err = dialog
+            .write(&project, PublishFormat::Html, &html, Lang::Zh)
+            .unwrap_err();
+        assert_eq!(err, "项目中没有第 8 个环节（共 3 个）");
+        dialog.stage = 0;
+        dialog.post = "没有这个岗位".into();
+        let err = dialog
+            .write(&project, PublishFormat::Csv, &csv, Lang::Zh)
+            .unwrap_err();
+        assert_eq!(err, "项目中没有岗位“没有这个岗位”");
     }
 }

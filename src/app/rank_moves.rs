@@ -31,22 +31,34 @@ pub struct Shown {
 /// The ranks last seen for one post and the moves being shown.
 #[derive(Debug, Default)]
 pub struct RankMoves {
-    /// What the ranks were taken from: (post shown, evaluation revision).
-    seen: Option<(usize, u64)>,
+    /// What the ranks were taken from: (post shown, evaluation revision, people in the
+    /// project). A different number of people means indices may have shifted.
+    seen: Option<(usize, u64, usize)>,
     /// Rank of each person (index into the project's people) at the last evaluation.
     ranks: Vec<Option<u32>>,
     moves: BTreeMap<usize, Move>,
 }
 
 impl RankMoves {
-    /// Takes in the evaluation `revision` of post `post_index`, at time `now` (seconds).
-    /// A different post starts afresh (nothing "moved" by switching posts).
-    pub fn update(&mut self, post_index: usize, revision: u64, post: &PostEvaluation, now: f64) {
-        if self.seen == Some((post_index, revision)) {
+    /// Takes in the evaluation `revision` of post `post_index` of a project of `people`
+    /// people, at time `now` (seconds). A different post starts afresh (nothing "moved" by
+    /// switching posts), and so does a different number of people (a person added or
+    /// deleted shifts the indices the ranks are kept by).
+    pub fn update(
+        &mut self,
+        post_index: usize,
+        revision: u64,
+        post: &PostEvaluation,
+        people: usize,
+        now: f64,
+    ) {
+        if self.seen == Some((post_index, revision, people)) {
             return;
         }
-        let same_post = self.seen.is_some_and(|(p, _)| p == post_index);
-        self.seen = Some((post_index, revision));
+        let same_post = self
+            .seen
+            .is_some_and(|(p, _, n)| p == post_index && n == people);
+        self.seen = Some((post_index, revision, people));
         if !same_post {
             self.moves.clear();
         }
@@ -125,14 +137,15 @@ mod tests {
     #[test]
     fn moves_appear_accumulate_and_fade() {
         let mut doc = sample_document();
+        let n = doc.project.people.len();
         let mut moves = RankMoves::default();
-        moves.update(0, doc.eval_revision, &doc.evaluation().posts[0], 0.0);
+        moves.update(0, doc.eval_revision, &doc.evaluation().posts[0], n, 0.0);
         let before = doc.evaluation().posts[0].clone();
         let mut w = doc.weights();
         w.groups[0] = 90.0;
         doc.set_draft(w);
         let after = &doc.evaluation().posts[0];
-        moves.update(0, doc.eval_revision, after, 0.2);
+        moves.update(0, doc.eval_revision, after, n, 0.2);
         let mut moved = 0;
         for row in &after.rows {
             let old = before.row_of(row.person).and_then(|r| r.rank);
@@ -157,11 +170,35 @@ mod tests {
     }
 
     #[test]
+    fn a_change_in_the_number_of_people_marks_nothing() {
+        // Deleting a person shifts the indices ranks are kept by: start afresh.
+        let mut doc = sample_document();
+        let n = doc.project.people.len();
+        let mut moves = RankMoves::default();
+        moves.update(0, doc.eval_revision, &doc.evaluation().posts[0], n, 0.0);
+        let mut w = doc.weights();
+        w.groups[0] = 90.0;
+        doc.set_draft(w);
+        let after = &doc.evaluation().posts[0];
+        moves.update(0, doc.eval_revision, after, n - 1, 0.2);
+        assert!(!moves.fading(0.3));
+        // With the same number, the same change does mark moves.
+        let mut fresh = RankMoves::default();
+        doc.set_draft(doc.opened_weights.clone());
+        fresh.update(0, doc.eval_revision, &doc.evaluation().posts[0], n, 0.0);
+        let mut w = doc.weights();
+        w.groups[0] = 90.0;
+        doc.set_draft(w);
+        fresh.update(0, doc.eval_revision, &doc.evaluation().posts[0], n, 0.2);
+        assert!(fresh.fading(0.3));
+    }
+
+    #[test]
     fn switching_posts_marks_nothing_and_arrows_read_right() {
         let doc = sample_document();
         let mut moves = RankMoves::default();
-        moves.update(0, 1, &doc.evaluation().posts[0], 0.0);
-        moves.update(1, 1, &doc.evaluation().posts[1], 0.1);
+        moves.update(0, 1, &doc.evaluation().posts[0], 48, 0.0);
+        moves.update(1, 1, &doc.evaluation().posts[1], 48, 0.1);
         assert!(!moves.fading(0.2));
         assert_eq!(arrow(3), "↑3");
         assert_eq!(arrow(-2), "↓2");

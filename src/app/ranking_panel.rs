@@ -211,7 +211,10 @@ fn live_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>, post: &
     let (lang, doc) = (view.lang, view.doc);
     let (project, evaluation) = (&doc.project, doc.evaluation());
     let now = ui.input(|i| i.time);
-    state.moves.update(state.post, doc.eval_revision, post, now);
+    let people = doc.project.people.len();
+    state
+        .moves
+        .update(state.post, doc.eval_revision, post, people, now);
     if state.moves.fading(now) {
         ui.ctx().request_repaint();
     }
@@ -231,6 +234,7 @@ fn live_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>, post: &
             exact: &exact,
             part_names: &names,
             total_label: t(lang, "总分", "total"),
+            parts_are_stages: false,
         };
         side_ui(ui, &mut state.selection, &subject, lang);
     }
@@ -394,6 +398,7 @@ fn stage_side_ui(
         exact: &exact,
         part_names: if composite { &stage_names } else { names },
         total_label: t(lang, "本环节总分", "stage total"),
+        parts_are_stages: composite,
     };
     side_ui(ui, &mut state.selection, &subject, lang);
 }

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::io::project_file;
 use crate::report::html::ReportSpec;
@@ -103,14 +103,9 @@ fn work_calendar(args: &ReportArgs) -> Result<WorkCalendar, CliError> {
     Ok(calendar)
 }
 
-/// Today's date (UTC).
+/// Today's date where the user is (a 公示 in China starts on China's date, not UTC's).
 fn today() -> NaiveDate {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    NaiveDate::default()
-        .checked_add_days(Days::new(days))
-        .unwrap_or_default()
+    chrono::Local::now().date_naive()
 }
 
 /// `merit report`: the HTML report (`.html`) or the results list (`.csv`) of a post.

@@ -48,6 +48,17 @@ pub enum PublishError {
     /// The results list could not be written.
     #[error("could not write the results list: {0}")]
     List(String),
+    /// The post is not in the project.
+    #[error("no post '{0}' in the project")]
+    NoPost(String),
+    /// The stage is not in the project.
+    #[error("no stage {wanted} in the project (it has {count})")]
+    NoStage {
+        /// The stage asked for, numbered from 1.
+        wanted: usize,
+        /// How many stages there are.
+        count: usize,
+    },
 }
 
 /// A publication period: `days` working days from `start` under `calendar`, with the years
@@ -77,12 +88,22 @@ impl Period {
 }
 
 /// The bytes of `spec`'s publication in `format` (the period is used by the HTML report).
+/// A post or stage that is not in the project is an error, not an empty notice.
 pub fn publish(
     project: &Project,
     staged: &StagedEvaluation,
     spec: &ReportSpec,
     format: PublishFormat,
 ) -> Result<Vec<u8>, PublishError> {
+    if project.post(&spec.post).is_none() {
+        return Err(PublishError::NoPost(spec.post.clone()));
+    }
+    if spec.stage >= staged.stages.len() {
+        return Err(PublishError::NoStage {
+            wanted: spec.stage + 1,
+            count: staged.stages.len(),
+        });
+    }
     let several = staged.stages.len() > 1;
     match format {
         PublishFormat::Html => html_report(project, staged, spec)
@@ -107,6 +128,35 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_post_or_stage_not_in_the_project_is_an_error() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data-samples/sample.ron");
+        let project = crate::io::project_file::load(&path).unwrap();
+        let staged = crate::scoring::stages::evaluate_stages(&project);
+        let spec = |post: &str, stage| ReportSpec {
+            post: post.into(),
+            stage,
+            period: None,
+        };
+        let post = project.posts[0].id.clone();
+        assert!(publish(&project, &staged, &spec(&post, 0), PublishFormat::Csv).is_ok());
+        let err = publish(
+            &project,
+            &staged,
+            &spec("财务科科员", 0),
+            PublishFormat::Html,
+        );
+        assert_eq!(
+            err.unwrap_err().to_string(),
+            "no post '财务科科员' in the project"
+        );
+        let err = publish(&project, &staged, &spec(&post, 1), PublishFormat::Html);
+        assert_eq!(
+            err.unwrap_err().to_string(),
+            "no stage 2 in the project (it has 1)"
+        );
     }
 
     #[test]

@@ -57,17 +57,22 @@ pub struct WorkCalendar {
     holidays: BTreeSet<NaiveDate>,
     workdays: BTreeSet<NaiveDate>,
     known_years: BTreeSet<i32>,
+    /// Whether the official calendar is meant to be followed (not weekends only by choice).
+    official: bool,
 }
 
 impl WorkCalendar {
-    /// Weekends only: no holiday is known.
+    /// Weekends only, by choice: no holiday is known, and no year is reported unknown.
     pub fn weekends_only() -> Self {
         WorkCalendar::default()
     }
 
     /// The official mainland China calendar for the years built in (2025, 2026).
     pub fn china() -> Self {
-        let mut calendar = WorkCalendar::default();
+        let mut calendar = WorkCalendar {
+            official: true,
+            ..WorkCalendar::default()
+        };
         for year in OFFICIAL {
             let day = |(m, d): MonthDay| NaiveDate::from_ymd_opt(year.year, m, d);
             for &(first, last) in year.holidays {
@@ -111,8 +116,12 @@ impl WorkCalendar {
     }
 
     /// The years from `first` to `last` whose official holidays are not built in: for them
-    /// only weekends and the dates given by hand are skipped.
+    /// only weekends and the dates given by hand are skipped. None for a weekends-only
+    /// calendar: the user chose not to follow the official one.
     pub fn unknown_years(&self, first: NaiveDate, last: NaiveDate) -> Vec<i32> {
+        if !self.official {
+            return Vec::new();
+        }
         (first.year()..=last.year())
             .filter(|y| !self.known_years.contains(y))
             .collect()
@@ -181,6 +190,12 @@ mod tests {
     fn a_weekend_start_moves_to_the_monday() {
         // Saturday 2026-12-05 → Mon 7 .. Fri 11.
         let weekends = WorkCalendar::weekends_only();
+        // Chosen on purpose: no year is reported as not built in.
+        assert!(
+            weekends
+                .unknown_years(d(2026, 1, 1), d(2027, 12, 31))
+                .is_empty()
+        );
         assert_eq!(
             period(&weekends, d(2026, 12, 5), 5),
             Some((d(2026, 12, 7), d(2026, 12, 11)))

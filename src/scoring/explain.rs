@@ -198,6 +198,8 @@ pub fn compare_composite(
     a: &[Option<i64>],
     b: &[Option<i64>],
 ) -> Option<ExactDifference> {
+    // Weights beyond the stages so far are ignored, as the ranking ignores them.
+    let weights = &weights[..weights.len().min(a.len()).min(b.len())];
     let published_cents = composite_cents(weights, a)? - composite_cents(weights, b)?;
     let counted = |w: &f64| w.is_finite() && *w > 0.0;
     let total = weights
@@ -242,6 +244,15 @@ pub fn compare_composite(
 /// Whole cents for each exact part (in points) that add up to `target` cents: each part
 /// floored, then the missing cents go to the largest remainders (ties: scheme order).
 /// `target` is within one cent of the exact sum, so at most one cent moves per part.
+/// The published total (`total_cents`) split into whole cents across `parts` by largest
+/// remainder, so the parts shown for one person add up exactly to the total published,
+/// which a part-by-part rounding does not (0.3 × 81.05 + 0.7 × 80 = 80.315 is published
+/// 80.32, while 24.31 + 56.00 = 80.31).
+pub fn published_parts(parts: &[Contribution], total_cents: i64) -> Vec<i64> {
+    let exact: Vec<BigRational> = parts.iter().map(|c| decimal_of_f64(c.points)).collect();
+    apportion(&exact, total_cents)
+}
+
 fn apportion(parts: &[BigRational], target: i64) -> Vec<i64> {
     let hundred = BigRational::from_integer(BigInt::from(100));
     let scaled: Vec<BigRational> = parts.iter().map(|p| p * &hundred).collect();

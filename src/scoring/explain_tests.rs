@@ -173,4 +173,34 @@ fn a_composite_difference_splits_by_stage_into_the_published_cents() {
     assert_eq!(cents, vec![(0, -400), (1, 360)]);
     // A missing weighted total: nothing to decompose.
     assert!(compare_composite(&[1.0, 1.0], &[Some(1), None], &[Some(1), Some(1)]).is_none());
+    // At the second stage of three, the third stage's weight is not counted (the ranking
+    // ignores it too): the same −40 cents as with 40/60 alone.
+    let d = compare_composite(
+        &[40.0, 60.0, 50.0],
+        &[Some(8000), Some(9000)],
+        &[Some(9000), Some(8400)],
+    )
+    .unwrap();
+    assert_eq!(d.published_cents, -40);
+    assert_eq!(d.parts.len(), 2);
+}
+
+#[test]
+fn one_persons_parts_in_cents_add_up_to_the_published_total() {
+    // DESIGN's example: 0.3 × 81.05 + 0.7 × 80 = 80.315, published 80.32; rounding each
+    // part gives 24.31 + 56.00 = 80.31.
+    let part = |criterion, points| Contribution {
+        criterion,
+        weight: 0.0,
+        score: None,
+        points,
+    };
+    let parts = [part(0, 0.3 * 81.05), part(1, 0.7 * 80.0)];
+    assert_eq!(format!("{:.2}", parts[0].points), "24.31");
+    assert_eq!(published_parts(&parts, 8032), [2432, 5600]);
+    // Parts that are whole cents stay as they are.
+    assert_eq!(
+        published_parts(&[part(0, 28.5), part(1, 56.0)], 8450),
+        [2850, 5600]
+    );
 }
