@@ -69,3 +69,23 @@ fn the_publish_dialog_shows_the_period_of_the_official_calendar() {
     harness.run_steps(2);
     assert!(harness.query_by_label("公示开始日期").is_none());
 }
+
+#[test]
+fn a_sheet_can_be_chosen_when_the_first_cannot_be_read() {
+    let mut harness = harness(Lang::En);
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/notes_first.xls");
+    harness.state_mut().start_import(fixture);
+    wait_for_import(&mut harness);
+    assert_eq!(
+        harness.state().import_plan_summary(),
+        None,
+        "the note sheet has no people"
+    );
+    harness.get_by_label("Sheet").click();
+    harness.run_steps(2);
+    harness.get_by_label("成绩").click();
+    harness.run_steps(2);
+    wait_for_import(&mut harness);
+    assert_eq!(harness.state().import_plan_summary(), Some((2, 0)));
+}

@@ -9,13 +9,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 
-use crate::io::import::{ImportKind, ImportOptions, ImportPlan, plan_import_with};
+use crate::io::import::{
+    FileFormat, ImportKind, ImportOptions, ImportPlan, plan_import_with, sheet_names,
+};
 use crate::model::Project;
 
 /// What a background job sends back.
 pub enum Done {
-    /// The file's bytes, or why it could not be read.
-    Loaded(Result<Vec<u8>, String>),
+    /// The file's bytes and, for a workbook, its sheets; or why it could not be read.
+    Loaded(Result<(Vec<u8>, Vec<String>), String>),
     /// The plan, or why the file cannot be imported at all.
     Planned(Result<Box<ImportPlan>, String>),
 }
@@ -59,7 +61,15 @@ pub fn load(path: PathBuf) -> Job {
     let total = std::fs::metadata(&path).map_or(0, |m| m.len());
     let (c, p) = (cancel.clone(), progress.clone());
     std::thread::spawn(move || {
-        let result = read_chunks(&path, &c, &p);
+        // The sheets are listed here, off the UI thread: opening a large workbook takes time,
+        // and the list is needed even when the first sheet cannot be planned.
+        let result = read_chunks(&path, &c, &p).map(|bytes| {
+            let sheets = match FileFormat::detect(&bytes, &path) {
+                FileFormat::Csv => Vec::new(),
+                _ => sheet_names(&bytes),
+            };
+            (bytes, sheets)
+        });
         // The wizard may be gone (cancelled): nobody to tell then.
         let _ = tx.send(Done::Loaded(result));
     });

@@ -47,6 +47,9 @@ pub struct Wizard {
     delimiter: Option<u8>,
     /// The sheet of a workbook the user chose instead of the first.
     sheet: Option<String>,
+    /// Every sheet of the workbook (empty for text files), known even when a sheet cannot
+    /// be planned, so another can be chosen.
+    sheets: Vec<String>,
 }
 
 impl Wizard {
@@ -71,6 +74,7 @@ impl Wizard {
             encoding: None,
             delimiter: None,
             sheet: None,
+            sheets: Vec::new(),
         };
         let _ = (ext, lang);
         wizard.job = Some(import_job::load(path));
@@ -95,8 +99,9 @@ impl Wizard {
         };
         self.job = None;
         match done {
-            Done::Loaded(Ok(bytes)) => {
+            Done::Loaded(Ok((bytes, sheets))) => {
                 self.bytes = Some(Arc::new(bytes));
+                self.sheets = sheets;
                 self.mapping.clear();
                 self.replan(project);
             }
@@ -239,15 +244,17 @@ impl Wizard {
         }
         if let Some(source) = &self.detected {
             ui.label(source_text(source, lang));
-            let (text, sheets) = (source.encoding.is_some(), source.sheets.clone());
-            if text && self.overrides_ui(ui, lang) {
-                self.replan(project);
-            }
-            if sheets.len() > 1 && self.sheet_ui(ui, lang, sheets) {
-                // Another sheet has other columns: match them afresh.
-                self.mapping.clear();
-                self.replan(project);
-            }
+        }
+        // The choosers show even when the file could not be planned as detected: that is
+        // when another encoding, delimiter or sheet is needed.
+        let text = self.bytes.is_some() && self.sheets.is_empty();
+        if text && self.overrides_ui(ui, lang) {
+            self.replan(project);
+        }
+        if self.sheets.len() > 1 && self.sheet_ui(ui, lang, self.sheets.clone()) {
+            // Another sheet has other columns: match them afresh.
+            self.mapping.clear();
+            self.replan(project);
         }
     }
 

@@ -45,6 +45,7 @@ pub use plan::{
     FieldChange, ImportError, ImportKind, ImportPlan, ImportReport, PREVIEW_ROWS, PersonUpdate,
     Problem, Skipped, SourceInfo,
 };
+pub use sheet::sheet_names;
 
 use cells::NumberStyle;
 use records::Row;

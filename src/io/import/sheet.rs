@@ -46,6 +46,13 @@ pub(super) fn read(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, Stri
     })
 }
 
+/// The names of the sheets of the workbook in `bytes`, in order; empty when `bytes` is not
+/// a workbook calamine can open.
+pub fn sheet_names(bytes: &[u8]) -> Vec<String> {
+    open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_or_else(|_| Vec::new(), |book| book.sheet_names())
+}
+
 /// The merged regions of sheet `name` (XLSX and XLS; ODS has none here).
 fn merged_regions(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Dimensions> {
     match book {
