@@ -38,6 +38,9 @@ pub struct Bar {
     pub value: f64,
     /// Its colour class.
     pub class: Class,
+    /// The person's competition rank (1, 2, 2, 4), which is not the bar's position in a
+    /// tie; `None` when unknown.
+    pub rank: Option<u32>,
 }
 
 /// Totals in ranking order with the selection and shortlist cut-offs.
@@ -144,6 +147,7 @@ pub fn totals(project: &Project, post: &PostEvaluation, lang: Lang) -> TotalsDat
                 label: name(project, row.person),
                 value: row.cents? as f64 / 100.0,
                 class: Class::of(&row.status),
+                rank: row.rank,
             })
         })
         .collect();
