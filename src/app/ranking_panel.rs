@@ -23,6 +23,16 @@ use super::{Command, View};
 /// A cached exact comparison at a stage: (revision, stage, A, B) and the result.
 type StageExact = ((u64, usize, usize, usize), Option<ExactDifference>);
 
+/// What the rows found by a search depend on: the lowercased needle, the revision of
+/// what is shown (the evaluation's live, the project's at a stage), the post and stage.
+#[derive(Debug, Clone, PartialEq)]
+struct SearchKey {
+    needle: String,
+    revision: u64,
+    post: usize,
+    stage: Option<usize>,
+}
+
 /// What the ranking panel remembers between frames.
 #[derive(Debug)]
 pub struct RankingState {
@@ -41,6 +51,8 @@ pub struct RankingState {
     moves: RankMoves,
     staged: Option<(u64, StagedEvaluation)>,
     stage_exact: RefCell<Option<StageExact>>,
+    /// The rows the search found, rebuilt only when its key changes.
+    found: Option<(SearchKey, Vec<usize>)>,
 }
 
 impl Default for RankingState {
@@ -55,6 +67,7 @@ impl Default for RankingState {
             moves: RankMoves::default(),
             staged: None,
             stage_exact: RefCell::new(None),
+            found: None,
         }
     }
 }
@@ -171,32 +184,38 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>) {
 }
 
 /// Rows of `count` whose person matches the search; `None`: all of them (no list is made
-/// for the usual case, which matters at 100,000 rows a frame).
-fn matching(
+/// for the usual case, which matters at 100,000 rows a frame). The list is kept in `found`
+/// and made again only when `key` changes, not on every frame.
+fn matching<'a>(
+    found: &'a mut Option<(SearchKey, Vec<usize>)>,
+    key: SearchKey,
     project: &Project,
-    needle: &str,
     count: usize,
     person: impl Fn(usize) -> usize,
-) -> Option<Vec<usize>> {
-    if needle.is_empty() {
+) -> Option<&'a [usize]> {
+    if key.needle.is_empty() {
         return None;
     }
-    let found = (0..count)
-        .filter(|&i| {
-            let p = &project.people[person(i)];
-            p.name.to_lowercase().contains(needle) || p.id.to_lowercase().contains(needle)
-        })
-        .collect();
-    Some(found)
+    if found.as_ref().is_none_or(|(k, _)| *k != key) {
+        let needle = key.needle.as_str();
+        let rows = (0..count)
+            .filter(|&i| {
+                let p = &project.people[person(i)];
+                p.name.to_lowercase().contains(needle) || p.id.to_lowercase().contains(needle)
+            })
+            .collect();
+        *found = Some((key, rows));
+    }
+    found.as_ref().map(|(_, rows)| rows.as_slice())
 }
 
 /// Row `i` of the table as an index into the post's rows.
-fn pick(rows: &Option<Vec<usize>>, i: usize) -> usize {
-    rows.as_ref().map_or(i, |r| r[i])
+fn pick(rows: Option<&[usize]>, i: usize) -> usize {
+    rows.map_or(i, |r| r[i])
 }
 
-fn shown(rows: &Option<Vec<usize>>, count: usize) -> usize {
-    rows.as_ref().map_or(count, Vec::len)
+fn shown(rows: Option<&[usize]>, count: usize) -> usize {
+    rows.map_or(count, <[usize]>::len)
 }
 
 fn criterion_names(project: &Project, lang: Lang) -> Vec<String> {
@@ -234,8 +253,14 @@ fn live_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>, post: &
         };
         side_ui(ui, &mut state.selection, &subject, lang);
     }
-    let needle = state.search.trim().to_lowercase();
-    let rows = matching(project, &needle, post.rows.len(), |i| post.rows[i].person);
+    let key = SearchKey {
+        needle: state.search.trim().to_lowercase(),
+        revision: doc.eval_revision,
+        post: state.post,
+        stage: None,
+    };
+    let people = |i: usize| post.rows[i].person;
+    let rows = matching(&mut state.found, key, project, post.rows.len(), people);
     let columns = Columns {
         criteria: &names,
         composite: false,
@@ -247,8 +272,8 @@ fn live_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>, post: &
         moves: &state.moves,
         now,
     };
-    let line = |i: usize| live_line(project, evaluation, post, pick(&rows, i), lang);
-    let count = shown(&rows, post.rows.len());
+    let line = |i: usize| live_line(project, evaluation, post, pick(rows, i), lang);
+    let count = shown(rows, post.rows.len());
     if let Some(p) = ranking_table_ui(ui, project, &columns, count, &line, &marks, lang) {
         state.selection.pick(p);
     }
@@ -319,8 +344,14 @@ fn stage_body_ui(
     if state.selection.a.is_some() {
         stage_side_ui(ui, state, view, (staged, stage, spost), &names);
     }
-    let needle = state.search.trim().to_lowercase();
-    let rows = matching(project, &needle, spost.rows.len(), |i| spost.rows[i].person);
+    let key = SearchKey {
+        needle: state.search.trim().to_lowercase(),
+        revision: view.doc.revision,
+        post: state.post,
+        stage: Some(stage.index),
+    };
+    let people = |i: usize| spost.rows[i].person;
+    let rows = matching(&mut state.found, key, project, spost.rows.len(), people);
     let columns = Columns {
         criteria: &names,
         composite: !stage.stage.composite.is_empty(),
@@ -333,8 +364,8 @@ fn stage_body_ui(
         moves: &still,
         now: 0.0,
     };
-    let line = |i: usize| stage_line(&staged.stages, stage, spost, pick(&rows, i), lang);
-    let count = shown(&rows, spost.rows.len());
+    let line = |i: usize| stage_line(&staged.stages, stage, spost, pick(rows, i), lang);
+    let count = shown(rows, spost.rows.len());
     if let Some(p) = ranking_table_ui(ui, project, &columns, count, &line, &marks, lang) {
         state.selection.pick(p);
     }
@@ -415,4 +446,60 @@ fn stage_cents(
                 .cents
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::kittest::Queryable;
+
+    use crate::app::testing::harness;
+    use crate::edit::{Action, Meta};
+    use crate::scoring::describe::Lang;
+
+    type H = egui_kittest::Harness<'static, crate::app::MeritApp>;
+
+    /// The people the cached search found, and the address of its list.
+    fn found(h: &H) -> Option<(Vec<usize>, usize)> {
+        let (_, rows) = h.state().panels.ranking.found.as_ref()?;
+        let post = &h.state().doc.evaluation().posts[0];
+        let people = rows.iter().map(|&i| post.rows[i].person).collect();
+        Some((people, rows.as_ptr() as usize))
+    }
+
+    #[test]
+    fn the_search_is_made_once_and_again_only_when_what_it_reads_changes() {
+        let mut h = harness(Lang::En);
+        let person = h.state().doc.evaluation().posts[0].rows[2].person;
+        let name = h.state().doc.project.people[person].name.clone();
+        h.state_mut().panels.ranking.search = name.to_uppercase();
+        h.run_steps(2);
+        let (people, list) = found(&h).expect("a search makes a list");
+        assert_eq!(people, vec![person]);
+        h.get_by_label(&name);
+        h.run_steps(3);
+        assert_eq!(
+            found(&h).map(|f| f.1),
+            Some(list),
+            "made again on a plain frame"
+        );
+        // A new evaluation moves the rows: the list follows.
+        let mut w = h.state().doc.weights();
+        w.groups[0] = 5.0;
+        h.state_mut().doc.set_draft(w);
+        h.run_steps(2);
+        assert_eq!(found(&h).map(|f| f.0), Some(vec![person]));
+        // A rename is a new revision: the old name finds nobody.
+        let mut renamed = h.state().doc.project.people[person].clone();
+        renamed.name = "Zed Quux".into();
+        let id = renamed.id.clone();
+        let edit = Action::EditPerson {
+            id,
+            person: Box::new(renamed),
+        };
+        let doc = &mut h.state_mut().doc;
+        doc.apply(edit, "rename".into(), &Meta::default()).unwrap();
+        h.run_steps(2);
+        assert_eq!(found(&h).map(|f| f.0), Some(Vec::new()));
+        assert!(h.query_by_label(&name).is_none());
+    }
 }
