@@ -16,7 +16,7 @@ use crate::scoring::{PostEvaluation, Prepared, Weights};
 use super::explain_panel::{Selection, Subject, explain_ui};
 use super::i18n::{t, tf};
 use super::rank_moves::RankMoves;
-use super::ranking_lines::{live_line, stage_line, stage_name};
+use super::ranking_lines::{StageIndex, live_line, stage_line, stage_name};
 use super::ranking_table::{Columns, Marks, ranking_table_ui};
 use super::{Command, View};
 
@@ -50,6 +50,8 @@ pub struct RankingState {
     pub selection: Selection,
     moves: RankMoves,
     staged: Option<(u64, StagedEvaluation)>,
+    /// Where everyone is at each stage of `staged`, made with it.
+    stage_index: StageIndex,
     stage_exact: RefCell<Option<StageExact>>,
     /// The rows the search found, rebuilt only when its key changes.
     found: Option<(SearchKey, Vec<usize>)>,
@@ -66,6 +68,7 @@ impl Default for RankingState {
             selection: Selection::default(),
             moves: RankMoves::default(),
             staged: None,
+            stage_index: StageIndex::default(),
             stage_exact: RefCell::new(None),
             found: None,
         }
@@ -120,7 +123,9 @@ pub fn ranking_ui(
 fn refresh_stages(state: &mut RankingState, view: &View<'_>) {
     let revision = view.doc.revision;
     if state.staged.as_ref().is_none_or(|(r, _)| *r != revision) {
-        state.staged = Some((revision, evaluate_stages(&view.doc.project)));
+        let staged = evaluate_stages(&view.doc.project);
+        state.stage_index = StageIndex::new(&staged);
+        state.staged = Some((revision, staged));
     }
     let count = state.staged.as_ref().map_or(0, |(_, s)| s.stages.len());
     if !state.stage_chosen || state.stage.is_some_and(|s| s >= count) {
@@ -306,13 +311,15 @@ fn stage_ui(
 ) {
     // Taken out for the frame, so the table can read it while the selection changes.
     let staged = state.staged.take();
-    if let Some(stage) = staged
+    let index = std::mem::take(&mut state.stage_index);
+    if let Some((st, stage)) = staged
         .as_ref()
         .and_then(|(_, st)| st.stages.get(s).map(|x| (st, x)))
     {
-        stage_body_ui(ui, state, view, live, stage);
+        stage_body_ui(ui, state, view, live, (st, &index, stage));
     }
     state.staged = staged;
+    state.stage_index = index;
 }
 
 fn stage_body_ui(
@@ -320,7 +327,7 @@ fn stage_body_ui(
     state: &mut RankingState,
     view: &View<'_>,
     live: &PostEvaluation,
-    (staged, stage): (&StagedEvaluation, &StageEvaluation),
+    (staged, index, stage): (&StagedEvaluation, &StageIndex, &StageEvaluation),
 ) {
     let lang = view.lang;
     let project = &view.doc.project;
@@ -342,7 +349,7 @@ fn stage_body_ui(
     }
     let names = criterion_names(&stage.project, lang);
     if state.selection.a.is_some() {
-        stage_side_ui(ui, state, view, (staged, stage, spost), &names);
+        stage_side_ui(ui, state, view, (staged, index, stage, spost), &names);
     }
     let key = SearchKey {
         needle: state.search.trim().to_lowercase(),
@@ -364,7 +371,8 @@ fn stage_body_ui(
         moves: &still,
         now: 0.0,
     };
-    let line = |i: usize| stage_line(&staged.stages, stage, spost, pick(rows, i), lang);
+    let stages = (staged.stages.as_slice(), index);
+    let line = |i: usize| stage_line(stages, stage, spost, pick(rows, i), lang);
     let count = shown(rows, spost.rows.len());
     if let Some(p) = ranking_table_ui(ui, project, &columns, count, &line, &marks, lang) {
         state.selection.pick(p);
@@ -377,15 +385,15 @@ fn stage_side_ui(
     ui: &mut egui::Ui,
     state: &mut RankingState,
     view: &View<'_>,
-    (staged, stage, spost): (&StagedEvaluation, &StageEvaluation, &StagePost),
+    (staged, index, stage, spost): (&StagedEvaluation, &StageIndex, &StageEvaluation, &StagePost),
     names: &[String],
 ) {
     let Some(post) = stage.evaluation.post(spost.post.as_deref()) else {
         return;
     };
     let lang = view.lang;
-    let local = |p: usize| stage.people.iter().position(|&x| x == p);
-    let rank_of = |p: usize| spost.rows.iter().find(|r| r.person == p)?.rank;
+    let local = |p: usize| index.local(stage, p);
+    let rank_of = |p: usize| index.stage_row(stage, spost, p)?.rank;
     let composite = !stage.stage.composite.is_empty();
     let stage_names: Vec<String> = staged.stages[..=stage.index]
         .iter()
@@ -399,7 +407,7 @@ fn stage_side_ui(
             return d.clone();
         }
         let d = if composite {
-            let cents = |p: usize| stage_cents(staged, stage.index, spost, p);
+            let cents = |p: usize| stage_cents((staged, index), stage.index, spost, p);
             compare_composite(&stage.stage.composite, &cents(u), &cents(l))
         } else {
             let prepared = Prepared::new(&stage.project);
@@ -408,8 +416,8 @@ fn stage_side_ui(
                 &prepared,
                 &weights,
                 post,
-                post.row_of(local(u)?)?,
-                post.row_of(local(l)?)?,
+                index.eval_row(stage, post, local(u)?)?,
+                index.eval_row(stage, post, local(l)?)?,
             )
         };
         *cache.borrow_mut() = Some((key, d.clone()));
@@ -431,7 +439,7 @@ fn stage_side_ui(
 
 /// A person's published totals at stages `0..=index` of a post.
 fn stage_cents(
-    staged: &StagedEvaluation,
+    (staged, lookup): (&StagedEvaluation, &StageIndex),
     index: usize,
     spost: &StagePost,
     person: usize,
@@ -439,11 +447,8 @@ fn stage_cents(
     staged.stages[..=index]
         .iter()
         .map(|s| {
-            s.post(spost.post.as_deref())?
-                .rows
-                .iter()
-                .find(|r| r.person == person)?
-                .cents
+            let post = s.post(spost.post.as_deref())?;
+            lookup.stage_row(s, post, person)?.cents
         })
         .collect()
 }
