@@ -36,6 +36,7 @@ fn charts() -> Vec<(&'static str, Chart)> {
                 label: label.clone(),
                 value,
                 class,
+                rank: None,
             })
             .collect(),
         cuts: vec![(1, "录用线".into()), (3, "差额线".into())],

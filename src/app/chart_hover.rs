@@ -22,22 +22,15 @@ fn class_name(class: Class, lang: Lang) -> &'static str {
 pub fn hover_text(chart: &Chart, hit: &Hit, lang: Lang) -> String {
     match (chart, hit) {
         (Chart::Totals(d), Hit::Bar(i)) => d.bars.get(*i).map_or_else(String::new, |b| {
+            let class = class_name(b.class, lang);
+            let (zh, en) = match b.rank {
+                Some(r) => (format!("第 {r} 名 "), format!("#{r} ")),
+                None => (String::new(), String::new()),
+            };
             tf(
                 lang,
-                format!(
-                    "第 {} 名 {}\n总分 {:.2}（{}）",
-                    i + 1,
-                    b.label,
-                    b.value,
-                    class_name(b.class, lang)
-                ),
-                format!(
-                    "#{} {}\ntotal {:.2} ({})",
-                    i + 1,
-                    b.label,
-                    b.value,
-                    class_name(b.class, lang)
-                ),
+                format!("{zh}{}\n总分 {:.2}（{class}）", b.label, b.value),
+                format!("{en}{}\ntotal {:.2} ({class})", b.label, b.value),
             )
         }),
         (Chart::Contributions(d), Hit::Part { person, criterion }) => {
@@ -127,6 +120,64 @@ mod tests {
         assert_eq!(chart_error_text(&e, Lang::En), e.to_string());
     }
 
+    /// Four people at 90, 80, 80, 70 in one post: ranks 1, 2, 2, 4.
+    fn tied_project() -> crate::model::Project {
+        use crate::model::{Criterion, Group, Person, Post, Project, Scheme, Value};
+        let person = |id: &str, x: f64| Person {
+            id: id.into(),
+            name: format!("n{id}"),
+            post: Some("p".into()),
+            scores: [("x".to_string(), Value::Number(x))].into_iter().collect(),
+            ..Person::default()
+        };
+        Project {
+            scheme: Scheme {
+                groups: vec![Group {
+                    name: "g".into(),
+                    weight: 1.0,
+                    criteria: vec![Criterion {
+                        key: "x".into(),
+                        name: "x".into(),
+                        weight: 1.0,
+                        ..Criterion::default()
+                    }],
+                    ..Group::default()
+                }],
+                ..Scheme::default()
+            },
+            posts: vec![Post {
+                id: "p".into(),
+                name: "post".into(),
+                openings: 1,
+                shortlist_ratio: 1.0,
+            }],
+            people: vec![
+                person("a", 90.0),
+                person("b", 80.0),
+                person("c", 80.0),
+                person("d", 70.0),
+            ],
+            ..Project::default()
+        }
+    }
+
+    #[test]
+    fn the_totals_tooltip_gives_the_shared_rank_of_a_tie() {
+        let project = tied_project();
+        let evaluation = crate::scoring::evaluate(&project);
+        let post = &evaluation.posts[0];
+        let ranks: Vec<_> = post.rows.iter().map(|r| r.rank).collect();
+        assert_eq!(ranks, vec![Some(1), Some(2), Some(2), Some(4)]);
+        let chart = Chart::Totals(crate::charts::data::totals(&project, post, Lang::Zh));
+        let said: Vec<String> = (0..4)
+            .map(|i| hover_text(&chart, &Hit::Bar(i), Lang::Zh))
+            .collect();
+        assert!(said[2].starts_with("第 2 名 nc\n"), "{}", said[2]);
+        assert!(said[3].starts_with("第 4 名 nd\n"), "{}", said[3]);
+        let en = hover_text(&chart, &Hit::Bar(2), Lang::En);
+        assert!(en.starts_with("#2 nc\n"), "{en}");
+    }
+
     #[test]
     fn tooltips_give_the_exact_numbers() {
         let totals = Chart::Totals(TotalsData {
@@ -135,6 +186,7 @@ mod tests {
                 label: "王伟".into(),
                 value: 80.32,
                 class: Class::Selected,
+                rank: Some(1),
             }],
             cuts: Vec::new(),
         });

@@ -133,6 +133,7 @@ mod tests {
                 label: "王伟".into(),
                 value: 80.0,
                 class: Class::Selected,
+                rank: Some(1),
             }],
             cuts: Vec::new(),
         });

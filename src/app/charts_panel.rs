@@ -15,7 +15,7 @@ use crate::charts::{ChartError, Theme};
 use crate::model::Project;
 use crate::scoring::describe::{Lang, criterion_name};
 use crate::scoring::stages::{StagedEvaluation, evaluate_stages};
-use crate::scoring::{Evaluation, PostEvaluation};
+use crate::scoring::{Evaluation, PostEvaluation, Weights};
 
 use super::chart_hover::hover_text;
 use super::chart_view::ChartView;
@@ -110,8 +110,13 @@ pub struct ChartsState {
     /// The chart for export and its on-screen cut (see [`on_screen`]).
     built: Option<(Key, Built)>,
     staged: Option<(u64, StagedEvaluation)>,
-    opened_eval: Option<(u64, Evaluation)>,
+    /// The ranking under the weights at opening, keyed on the project's revision and those
+    /// weights (not on the evaluation's: dragging a weight does not re-rank it).
+    opened_eval: Option<(OpenedKey, Option<Evaluation>)>,
 }
+
+/// What the ranking under the opened weights depends on: the project and those weights.
+type OpenedKey = (u64, Weights);
 
 impl ChartsState {
     /// The chart last built, in full (what Export writes).
@@ -345,18 +350,15 @@ fn bump(
             .and_then(|(_, s)| data::bump_stages(project, s, &id, key.stages, lang))
             .ok_or_else(|| t(lang, "这两个环节没有此岗位", "No such post at these stages").into());
     }
-    if state
-        .opened_eval
-        .as_ref()
-        .is_none_or(|(r, _)| *r != doc.eval_revision)
-    {
-        let opened = doc.rank_with(&doc.opened_weights);
-        state.opened_eval = opened.map(|e| (doc.eval_revision, e));
+    let fresh = |(r, w): &OpenedKey| *r == doc.revision && *w == doc.opened_weights;
+    if state.opened_eval.as_ref().is_none_or(|(k, _)| !fresh(k)) {
+        let key = (doc.revision, doc.opened_weights.clone());
+        state.opened_eval = Some((key, doc.rank_with(&doc.opened_weights)));
     }
     let opened = state
         .opened_eval
         .as_ref()
-        .and_then(|(_, e)| e.post(post.post.as_deref()))
+        .and_then(|(_, e)| e.as_ref()?.post(post.post.as_deref()))
         .ok_or_else(|| {
             t(
                 lang,
@@ -450,5 +452,46 @@ fn show_ui(ui: &mut egui::Ui, state: &mut ChartsState, lang: Lang) {
             .show(|ui| {
                 ui.label(text);
             });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::kittest::Queryable;
+
+    use crate::app::testing::harness;
+    use crate::scoring::describe::Lang;
+
+    /// The address of the posts of the cached ranking under the opened weights.
+    fn opened(h: &egui_kittest::Harness<'static, crate::app::MeritApp>) -> Option<usize> {
+        let (_, e) = h.state().panels.charts.opened_eval.as_ref()?;
+        Some(e.as_ref()?.posts.as_ptr() as usize)
+    }
+
+    #[test]
+    fn dragging_a_weight_does_not_re_rank_the_opened_weights() {
+        let mut h = harness(Lang::En);
+        h.get_by_label("Charts").click();
+        h.run_steps(2);
+        h.get_by_label("Rank changes").click();
+        h.run_steps(3);
+        let before = opened(&h).expect("the bump chart ranked the opened weights");
+        for weight in [70.0, 80.0, 90.0] {
+            let mut w = h.state().doc.weights();
+            w.groups[0] = weight;
+            h.state_mut().doc.set_draft(w);
+            h.run_steps(2);
+            assert_eq!(opened(&h), Some(before), "re-ranked at weight {weight}");
+        }
+        // The chart did follow the draft: its key is the evaluation's revision.
+        let eval_revision = h.state().doc.eval_revision;
+        let built = h
+            .state()
+            .panels
+            .charts
+            .built
+            .as_ref()
+            .map(|(k, _)| k.revision);
+        assert_eq!(built, Some(eval_revision));
     }
 }

@@ -249,6 +249,7 @@ mod tests {
 
     #[test]
     fn the_exact_comparison_uses_the_weights_shown() {
+        use num_traits::ToPrimitive;
         let mut doc = crate::app::sample_document();
         let mut w = doc.weights();
         w.groups[0] = 90.0;
@@ -256,10 +257,15 @@ mod tests {
         let post = &doc.evaluation().posts[0];
         let (a, b) = (&post.rows[0], &post.rows[1]);
         let d = doc.compare_exact(post, a, b).expect("both ranked");
-        assert_eq!(d.published_cents, a.cents.unwrap() - b.cents.unwrap());
-        assert_eq!(
-            d.parts.iter().map(|p| p.cents).sum::<i64>(),
-            d.published_cents
-        );
+        let full = d.full.to_f64().unwrap();
+        // The exact difference is that of the totals ranked under the draft weights…
+        let draft = a.total.unwrap() - b.total.unwrap();
+        assert!((full - draft).abs() < 1e-9, "{full} vs {draft}");
+        // …not that of the same two people under the scheme's own weights.
+        let scheme = doc.rank_with(&doc.opened_weights).unwrap();
+        let sp = scheme.post(post.post.as_deref()).unwrap();
+        let total = |p: usize| sp.row_of(p).and_then(|r| r.total).unwrap();
+        let own = total(a.person) - total(b.person);
+        assert!((full - own).abs() > 1e-6, "{full} vs {own}");
     }
 }

@@ -5,11 +5,99 @@
 use crate::model::{Project, Scheme, TieKey};
 use crate::scoring::describe::{Lang, criterion_name, person_status_reason, status_name};
 use crate::scoring::explain::contributions;
-use crate::scoring::stages::{Elimination, Outcome, StageEvaluation, StagePost, StageRow};
+use crate::scoring::stages::{
+    Elimination, Outcome, StageEvaluation, StagePost, StageRow, StagedEvaluation,
+};
 use crate::scoring::{Evaluation, PostEvaluation, Row, Status};
 
 use super::i18n::tf;
 use super::ranking_table::{Cut, Line};
+
+/// Where each person is at each stage of a staged evaluation, made once when it is (the
+/// table asks for every visible row on every frame: a scan of everyone per row was
+/// quadratic at 100,000 people).
+#[derive(Debug, Default)]
+pub struct StageIndex {
+    stages: Vec<StageLookup>,
+}
+
+#[derive(Debug, Default)]
+struct StageLookup {
+    /// Person → index in the stage's people (its project's people).
+    local: Vec<Option<u32>>,
+    /// Person → index of their row in their post of [`StageEvaluation::posts`].
+    row: Vec<Option<u32>>,
+    /// Local index → index of their row in their post of the stage's evaluation.
+    eval_row: Vec<Option<u32>>,
+}
+
+/// `slots[i] = Some(at)` for every `(i, at)`.
+fn lookup(pairs: impl Iterator<Item = (usize, usize)> + Clone) -> Vec<Option<u32>> {
+    let len = pairs.clone().map(|(i, _)| i + 1).max().unwrap_or(0);
+    let mut slots = vec![None; len];
+    for (i, at) in pairs {
+        slots[i] = u32::try_from(at).ok();
+    }
+    slots
+}
+
+fn found(slots: &[Option<u32>], i: usize) -> Option<usize> {
+    slots.get(i).copied().flatten().map(|x| x as usize)
+}
+
+impl StageIndex {
+    /// The index of every stage of `staged`.
+    pub fn new(staged: &StagedEvaluation) -> Self {
+        let stages = staged
+            .stages
+            .iter()
+            .map(|stage| StageLookup {
+                local: lookup(stage.people.iter().enumerate().map(|(l, &p)| (p, l))),
+                row: lookup(
+                    stage
+                        .posts
+                        .iter()
+                        .flat_map(|p| p.rows.iter().enumerate().map(|(i, r)| (r.person, i))),
+                ),
+                eval_row: lookup(
+                    stage
+                        .evaluation
+                        .posts
+                        .iter()
+                        .flat_map(|p| p.rows.iter().enumerate().map(|(i, r)| (r.person, i))),
+                ),
+            })
+            .collect();
+        StageIndex { stages }
+    }
+
+    /// The person's index in `stage`'s people (`None`: not at that stage).
+    pub fn local(&self, stage: &StageEvaluation, person: usize) -> Option<usize> {
+        found(&self.stages.get(stage.index)?.local, person)
+    }
+
+    /// The person's row in `post` of `stage`.
+    pub fn stage_row<'a>(
+        &self,
+        stage: &StageEvaluation,
+        post: &'a StagePost,
+        person: usize,
+    ) -> Option<&'a StageRow> {
+        let i = found(&self.stages.get(stage.index)?.row, person)?;
+        post.rows.get(i).filter(|r| r.person == person)
+    }
+
+    /// The row of the stage's person `local` in `post` of the stage's evaluation.
+    pub fn eval_row<'a>(
+        &self,
+        stage: &StageEvaluation,
+        post: &'a PostEvaluation,
+        local: usize,
+    ) -> Option<&'a Row> {
+        let i = found(&self.stages.get(stage.index)?.eval_row, local)?;
+        post.rows.get(i).filter(|r| r.person == local)
+    }
+}
 
 /// Tie-breaker `index` of `scheme` in words: `笔试成绩高者优先` / `Written exam, higher first`.
 pub fn tie_breaker_text(scheme: &Scheme, index: usize, lang: Lang) -> String {
@@ -130,14 +218,14 @@ fn outcome_words(outcome: &Outcome, lang: Lang) -> &'static str {
 
 fn elimination_reason(
     why: &Elimination,
-    stage: &StageEvaluation,
+    (stage, index): (&StageEvaluation, &StageIndex),
     person: usize,
     lang: Lang,
 ) -> String {
     match why {
         Elimination::Unranked(status) => {
-            let local = stage.people.iter().position(|&p| p == person);
-            match local.map(|l| &stage.project.people[l]) {
+            let local = index.local(stage, person);
+            match local.and_then(|l| stage.project.people.get(l)) {
                 Some(p) => person_status_reason(status, &stage.project.scheme, p, Some(lang)),
                 None => String::new(),
             }
@@ -150,9 +238,10 @@ fn elimination_reason(
     }
 }
 
-/// Line `i` of a stage's post; `stages` gives the names of earlier stages.
+/// Line `i` of a stage's post; `stages` gives the names of earlier stages, `index` where
+/// everyone is at each of them.
 pub fn stage_line(
-    stages: &[StageEvaluation],
+    (stages, index): (&[StageEvaluation], &StageIndex),
     stage: &StageEvaluation,
     post: &StagePost,
     i: usize,
@@ -160,7 +249,7 @@ pub fn stage_line(
 ) -> Line {
     let row: &StageRow = &post.rows[i];
     let reason = match &row.outcome {
-        Outcome::Eliminated(why) => elimination_reason(why, stage, row.person, lang),
+        Outcome::Eliminated(why) => elimination_reason(why, (stage, index), row.person, lang),
         Outcome::EliminatedEarlier { stage: at, reason } => {
             let name = stages
                 .get(*at)
@@ -168,7 +257,7 @@ pub fn stage_line(
                 .unwrap_or_default();
             let why = stages
                 .get(*at)
-                .map(|s| elimination_reason(reason, s, row.person, lang))
+                .map(|s| elimination_reason(reason, (s, index), row.person, lang))
                 .unwrap_or_default();
             tf(
                 lang,
@@ -192,25 +281,22 @@ pub fn stage_line(
             &stage.project.scheme,
             lang,
         ),
-        criteria: stage_criteria(stage, post, row),
+        criteria: stage_criteria(stage, index, post, row),
         cut: stage_cut(&post.rows, i),
     }
 }
 
 fn stage_criteria(
     stage: &StageEvaluation,
+    index: &StageIndex,
     post: &StagePost,
     row: &StageRow,
 ) -> Vec<(Option<f64>, Option<f64>)> {
     let n = stage.evaluation.criteria.len();
-    let found = stage
-        .people
-        .iter()
-        .position(|&p| p == row.person)
-        .and_then(|local| {
-            let ep = stage.evaluation.post(post.post.as_deref())?;
-            Some((ep, ep.row_of(local)?))
-        });
+    let found = index.local(stage, row.person).and_then(|local| {
+        let ep = stage.evaluation.post(post.post.as_deref())?;
+        Some((ep, index.eval_row(stage, ep, local)?))
+    });
     let Some((ep, r)) = found else {
         return vec![(None, None); n];
     };
@@ -290,6 +376,33 @@ mod tests {
     }
 
     #[test]
+    fn the_stage_index_finds_what_a_scan_of_everyone_finds() {
+        let text = include_str!("../../data-samples/staged.ron");
+        let project =
+            crate::io::project_file::from_ron_str(text, std::path::Path::new("s.ron")).unwrap();
+        let staged = evaluate_stages(&project);
+        let index = StageIndex::new(&staged);
+        let mut absent = 0;
+        for stage in &staged.stages {
+            for person in 0..project.people.len() + 2 {
+                let local = stage.people.iter().position(|&p| p == person);
+                assert_eq!(index.local(stage, person), local);
+                absent += usize::from(local.is_none());
+                for post in &stage.posts {
+                    let scan = post.rows.iter().find(|r| r.person == person);
+                    assert_eq!(index.stage_row(stage, post, person), scan);
+                }
+                for post in &stage.evaluation.posts {
+                    let local = local.unwrap_or(usize::MAX);
+                    assert_eq!(index.eval_row(stage, post, local), post.row_of(local));
+                }
+            }
+        }
+        // Later stages hold fewer people: some lookups must come back empty.
+        assert!(absent > 2 * staged.stages.len());
+    }
+
+    #[test]
     fn stage_lines_say_where_people_left() {
         let text = include_str!("../../data-samples/staged.ron");
         let project =
@@ -297,8 +410,9 @@ mod tests {
         let staged = evaluate_stages(&project);
         let stage = &staged.stages[1];
         let post = &stage.posts[0];
+        let index = StageIndex::new(&staged);
         let lines: Vec<Line> = (0..post.rows.len())
-            .map(|i| stage_line(&staged.stages, stage, post, i, Lang::Zh))
+            .map(|i| stage_line((&staged.stages, &index), stage, post, i, Lang::Zh))
             .collect();
         assert!(lines.iter().any(|l| l.cut == Some(Cut::Entry)));
         // 朱秀英 failed the exam gate (57.5 < 60) at the first stage.

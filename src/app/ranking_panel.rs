@@ -16,12 +16,22 @@ use crate::scoring::{PostEvaluation, Prepared, Weights};
 use super::explain_panel::{Selection, Subject, explain_ui};
 use super::i18n::{t, tf};
 use super::rank_moves::RankMoves;
-use super::ranking_lines::{live_line, stage_line, stage_name};
+use super::ranking_lines::{StageIndex, live_line, stage_line, stage_name};
 use super::ranking_table::{Columns, Marks, ranking_table_ui};
 use super::{Command, View};
 
 /// A cached exact comparison at a stage: (revision, stage, A, B) and the result.
 type StageExact = ((u64, usize, usize, usize), Option<ExactDifference>);
+
+/// What the rows found by a search depend on: the lowercased needle, the revision of
+/// what is shown (the evaluation's live, the project's at a stage), the post and stage.
+#[derive(Debug, Clone, PartialEq)]
+struct SearchKey {
+    needle: String,
+    revision: u64,
+    post: usize,
+    stage: Option<usize>,
+}
 
 /// What the ranking panel remembers between frames.
 #[derive(Debug)]
@@ -40,7 +50,11 @@ pub struct RankingState {
     pub selection: Selection,
     moves: RankMoves,
     staged: Option<(u64, StagedEvaluation)>,
+    /// Where everyone is at each stage of `staged`, made with it.
+    stage_index: StageIndex,
     stage_exact: RefCell<Option<StageExact>>,
+    /// The rows the search found, rebuilt only when its key changes.
+    found: Option<(SearchKey, Vec<usize>)>,
 }
 
 impl Default for RankingState {
@@ -54,7 +68,9 @@ impl Default for RankingState {
             selection: Selection::default(),
             moves: RankMoves::default(),
             staged: None,
+            stage_index: StageIndex::default(),
             stage_exact: RefCell::new(None),
+            found: None,
         }
     }
 }
@@ -107,7 +123,9 @@ pub fn ranking_ui(
 fn refresh_stages(state: &mut RankingState, view: &View<'_>) {
     let revision = view.doc.revision;
     if state.staged.as_ref().is_none_or(|(r, _)| *r != revision) {
-        state.staged = Some((revision, evaluate_stages(&view.doc.project)));
+        let staged = evaluate_stages(&view.doc.project);
+        state.stage_index = StageIndex::new(&staged);
+        state.staged = Some((revision, staged));
     }
     let count = state.staged.as_ref().map_or(0, |(_, s)| s.stages.len());
     if !state.stage_chosen || state.stage.is_some_and(|s| s >= count) {
@@ -171,32 +189,38 @@ fn toolbar_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>) {
 }
 
 /// Rows of `count` whose person matches the search; `None`: all of them (no list is made
-/// for the usual case, which matters at 100,000 rows a frame).
-fn matching(
+/// for the usual case, which matters at 100,000 rows a frame). The list is kept in `found`
+/// and made again only when `key` changes, not on every frame.
+fn matching<'a>(
+    found: &'a mut Option<(SearchKey, Vec<usize>)>,
+    key: SearchKey,
     project: &Project,
-    needle: &str,
     count: usize,
     person: impl Fn(usize) -> usize,
-) -> Option<Vec<usize>> {
-    if needle.is_empty() {
+) -> Option<&'a [usize]> {
+    if key.needle.is_empty() {
         return None;
     }
-    let found = (0..count)
-        .filter(|&i| {
-            let p = &project.people[person(i)];
-            p.name.to_lowercase().contains(needle) || p.id.to_lowercase().contains(needle)
-        })
-        .collect();
-    Some(found)
+    if found.as_ref().is_none_or(|(k, _)| *k != key) {
+        let needle = key.needle.as_str();
+        let rows = (0..count)
+            .filter(|&i| {
+                let p = &project.people[person(i)];
+                p.name.to_lowercase().contains(needle) || p.id.to_lowercase().contains(needle)
+            })
+            .collect();
+        *found = Some((key, rows));
+    }
+    found.as_ref().map(|(_, rows)| rows.as_slice())
 }
 
 /// Row `i` of the table as an index into the post's rows.
-fn pick(rows: &Option<Vec<usize>>, i: usize) -> usize {
-    rows.as_ref().map_or(i, |r| r[i])
+fn pick(rows: Option<&[usize]>, i: usize) -> usize {
+    rows.map_or(i, |r| r[i])
 }
 
-fn shown(rows: &Option<Vec<usize>>, count: usize) -> usize {
-    rows.as_ref().map_or(count, Vec::len)
+fn shown(rows: Option<&[usize]>, count: usize) -> usize {
+    rows.map_or(count, <[usize]>::len)
 }
 
 fn criterion_names(project: &Project, lang: Lang) -> Vec<String> {
@@ -238,8 +262,14 @@ fn live_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>, post: &
         };
         side_ui(ui, &mut state.selection, &subject, lang);
     }
-    let needle = state.search.trim().to_lowercase();
-    let rows = matching(project, &needle, post.rows.len(), |i| post.rows[i].person);
+    let key = SearchKey {
+        needle: state.search.trim().to_lowercase(),
+        revision: doc.eval_revision,
+        post: state.post,
+        stage: None,
+    };
+    let people = |i: usize| post.rows[i].person;
+    let rows = matching(&mut state.found, key, project, post.rows.len(), people);
     let columns = Columns {
         criteria: &names,
         composite: false,
@@ -251,8 +281,8 @@ fn live_ui(ui: &mut egui::Ui, state: &mut RankingState, view: &View<'_>, post: &
         moves: &state.moves,
         now,
     };
-    let line = |i: usize| live_line(project, evaluation, post, pick(&rows, i), lang);
-    let count = shown(&rows, post.rows.len());
+    let line = |i: usize| live_line(project, evaluation, post, pick(rows, i), lang);
+    let count = shown(rows, post.rows.len());
     if let Some(p) = ranking_table_ui(ui, project, &columns, count, &line, &marks, lang) {
         state.selection.pick(p);
     }
@@ -285,13 +315,15 @@ fn stage_ui(
 ) {
     // Taken out for the frame, so the table can read it while the selection changes.
     let staged = state.staged.take();
-    if let Some(stage) = staged
+    let index = std::mem::take(&mut state.stage_index);
+    if let Some((st, stage)) = staged
         .as_ref()
         .and_then(|(_, st)| st.stages.get(s).map(|x| (st, x)))
     {
-        stage_body_ui(ui, state, view, live, stage);
+        stage_body_ui(ui, state, view, live, (st, &index, stage));
     }
     state.staged = staged;
+    state.stage_index = index;
 }
 
 fn stage_body_ui(
@@ -299,7 +331,7 @@ fn stage_body_ui(
     state: &mut RankingState,
     view: &View<'_>,
     live: &PostEvaluation,
-    (staged, stage): (&StagedEvaluation, &StageEvaluation),
+    (staged, index, stage): (&StagedEvaluation, &StageIndex, &StageEvaluation),
 ) {
     let lang = view.lang;
     let project = &view.doc.project;
@@ -321,10 +353,16 @@ fn stage_body_ui(
     }
     let names = criterion_names(&stage.project, lang);
     if state.selection.a.is_some() {
-        stage_side_ui(ui, state, view, (staged, stage, spost), &names);
+        stage_side_ui(ui, state, view, (staged, index, stage, spost), &names);
     }
-    let needle = state.search.trim().to_lowercase();
-    let rows = matching(project, &needle, spost.rows.len(), |i| spost.rows[i].person);
+    let key = SearchKey {
+        needle: state.search.trim().to_lowercase(),
+        revision: view.doc.revision,
+        post: state.post,
+        stage: Some(stage.index),
+    };
+    let people = |i: usize| spost.rows[i].person;
+    let rows = matching(&mut state.found, key, project, spost.rows.len(), people);
     let columns = Columns {
         criteria: &names,
         composite: !stage.stage.composite.is_empty(),
@@ -337,8 +375,9 @@ fn stage_body_ui(
         moves: &still,
         now: 0.0,
     };
-    let line = |i: usize| stage_line(&staged.stages, stage, spost, pick(&rows, i), lang);
-    let count = shown(&rows, spost.rows.len());
+    let stages = (staged.stages.as_slice(), index);
+    let line = |i: usize| stage_line(stages, stage, spost, pick(rows, i), lang);
+    let count = shown(rows, spost.rows.len());
     if let Some(p) = ranking_table_ui(ui, project, &columns, count, &line, &marks, lang) {
         state.selection.pick(p);
     }
@@ -350,15 +389,15 @@ fn stage_side_ui(
     ui: &mut egui::Ui,
     state: &mut RankingState,
     view: &View<'_>,
-    (staged, stage, spost): (&StagedEvaluation, &StageEvaluation, &StagePost),
+    (staged, index, stage, spost): (&StagedEvaluation, &StageIndex, &StageEvaluation, &StagePost),
     names: &[String],
 ) {
     let Some(post) = stage.evaluation.post(spost.post.as_deref()) else {
         return;
     };
     let lang = view.lang;
-    let local = |p: usize| stage.people.iter().position(|&x| x == p);
-    let rank_of = |p: usize| spost.rows.iter().find(|r| r.person == p)?.rank;
+    let local = |p: usize| index.local(stage, p);
+    let rank_of = |p: usize| index.stage_row(stage, spost, p)?.rank;
     let composite = !stage.stage.composite.is_empty();
     let stage_names: Vec<String> = staged.stages[..=stage.index]
         .iter()
@@ -372,7 +411,7 @@ fn stage_side_ui(
             return d.clone();
         }
         let d = if composite {
-            let cents = |p: usize| stage_cents(staged, stage.index, spost, p);
+            let cents = |p: usize| stage_cents((staged, index), stage.index, spost, p);
             compare_composite(&stage.stage.composite, &cents(u), &cents(l))
         } else {
             let prepared = Prepared::new(&stage.project);
@@ -381,8 +420,8 @@ fn stage_side_ui(
                 &prepared,
                 &weights,
                 post,
-                post.row_of(local(u)?)?,
-                post.row_of(local(l)?)?,
+                index.eval_row(stage, post, local(u)?)?,
+                index.eval_row(stage, post, local(l)?)?,
             )
         };
         *cache.borrow_mut() = Some((key, d.clone()));
@@ -405,7 +444,7 @@ fn stage_side_ui(
 
 /// A person's published totals at stages `0..=index` of a post.
 fn stage_cents(
-    staged: &StagedEvaluation,
+    (staged, lookup): (&StagedEvaluation, &StageIndex),
     index: usize,
     spost: &StagePost,
     person: usize,
@@ -413,11 +452,64 @@ fn stage_cents(
     staged.stages[..=index]
         .iter()
         .map(|s| {
-            s.post(spost.post.as_deref())?
-                .rows
-                .iter()
-                .find(|r| r.person == person)?
-                .cents
+            let post = s.post(spost.post.as_deref())?;
+            lookup.stage_row(s, post, person)?.cents
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::kittest::Queryable;
+
+    use crate::app::testing::harness;
+    use crate::edit::{Action, Meta};
+    use crate::scoring::describe::Lang;
+
+    type H = egui_kittest::Harness<'static, crate::app::MeritApp>;
+
+    /// The people the cached search found, and the address of its list.
+    fn found(h: &H) -> Option<(Vec<usize>, usize)> {
+        let (_, rows) = h.state().panels.ranking.found.as_ref()?;
+        let post = &h.state().doc.evaluation().posts[0];
+        let people = rows.iter().map(|&i| post.rows[i].person).collect();
+        Some((people, rows.as_ptr() as usize))
+    }
+
+    #[test]
+    fn the_search_is_made_once_and_again_only_when_what_it_reads_changes() {
+        let mut h = harness(Lang::En);
+        let person = h.state().doc.evaluation().posts[0].rows[2].person;
+        let name = h.state().doc.project.people[person].name.clone();
+        h.state_mut().panels.ranking.search = name.to_uppercase();
+        h.run_steps(2);
+        let (people, list) = found(&h).expect("a search makes a list");
+        assert_eq!(people, vec![person]);
+        h.get_by_label(&name);
+        h.run_steps(3);
+        assert_eq!(
+            found(&h).map(|f| f.1),
+            Some(list),
+            "made again on a plain frame"
+        );
+        // A new evaluation moves the rows: the list follows.
+        let mut w = h.state().doc.weights();
+        w.groups[0] = 5.0;
+        h.state_mut().doc.set_draft(w);
+        h.run_steps(2);
+        assert_eq!(found(&h).map(|f| f.0), Some(vec![person]));
+        // A rename is a new revision: the old name finds nobody.
+        let mut renamed = h.state().doc.project.people[person].clone();
+        renamed.name = "Zed Quux".into();
+        let id = renamed.id.clone();
+        let edit = Action::EditPerson {
+            id,
+            person: Box::new(renamed),
+        };
+        let doc = &mut h.state_mut().doc;
+        doc.apply(edit, "rename".into(), &Meta::default()).unwrap();
+        h.run_steps(2);
+        assert_eq!(found(&h).map(|f| f.0), Some(Vec::new()));
+        assert!(h.query_by_label(&name).is_none());
+    }
 }

@@ -152,10 +152,17 @@ fn the_charts_view_shows_values_on_hover_and_exports_what_merit_chart_writes() {
         .get_by_label_contains("\ntotal ")
         .value()
         .unwrap_or_default();
-    let rank: usize = tip[1..tip.find(' ').unwrap()].parse().unwrap();
+    // The person is found by name; the rank shown must be the engine's rank of that
+    // person (not the bar's position, which differs after a tie).
+    let name = tip[tip.find(' ').unwrap() + 1..tip.find('\n').unwrap()].to_string();
     let app = h.state();
-    let row = &app.doc.evaluation().posts[0].rows[rank - 1];
-    let name = &app.doc.project.people[row.person].name;
+    let people = &app.doc.project.people;
+    let row = app.doc.evaluation().posts[0]
+        .rows
+        .iter()
+        .find(|r| people[r.person].name == name)
+        .unwrap();
+    let rank = row.rank.unwrap();
     let selected = match row.status {
         crate::scoring::Status::Selected => "selected",
         crate::scoring::Status::Shortlisted => "shortlisted",

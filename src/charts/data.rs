@@ -38,6 +38,9 @@ pub struct Bar {
     pub value: f64,
     /// Its colour class.
     pub class: Class,
+    /// The person's competition rank (1, 2, 2, 4), which is not the bar's position in a
+    /// tie; `None` when unknown.
+    pub rank: Option<u32>,
 }
 
 /// Totals in ranking order with the selection and shortlist cut-offs.
@@ -144,6 +147,7 @@ pub fn totals(project: &Project, post: &PostEvaluation, lang: Lang) -> TotalsDat
                 label: name(project, row.person),
                 value: row.cents? as f64 / 100.0,
                 class: Class::of(&row.status),
+                rank: row.rank,
             })
         })
         .collect();
@@ -288,6 +292,17 @@ pub fn scatter(
     }
 }
 
+/// Each person's rank (indexed by person), from (person, rank) pairs: one pass, so a
+/// chart of 100,000 people looks each one up in constant time.
+fn rank_by_person(rows: impl Iterator<Item = (usize, Option<u32>)> + Clone) -> Vec<Option<u32>> {
+    let len = rows.clone().map(|(p, _)| p + 1).max().unwrap_or(0);
+    let mut ranks = vec![None; len];
+    for (person, rank) in rows {
+        ranks[person] = rank;
+    }
+    ranks
+}
+
 /// Ranks of the people of `post` in two evaluations of the same project (e.g. two
 /// weightings).
 pub fn bump(
@@ -296,12 +311,13 @@ pub fn bump(
     (right, right_label): (&PostEvaluation, &str),
     lang: Lang,
 ) -> BumpData {
+    let other = rank_by_person(right.rows.iter().map(|r| (r.person, r.rank)));
     let people = left
         .rows
         .iter()
         .map(|r| {
-            let other = right.row_of(r.person).and_then(|x| x.rank);
-            (name(project, r.person), r.rank, other)
+            let rank = other.get(r.person).copied().flatten();
+            (name(project, r.person), r.rank, rank)
         })
         .collect();
     BumpData {
@@ -326,16 +342,15 @@ pub fn bump_stages(
 ) -> Option<BumpData> {
     let (sa, sb) = (staged.stages.get(a)?, staged.stages.get(b)?);
     let (pa, pb) = (sa.post(Some(post))?, sb.post(Some(post))?);
-    let rank_in = |rows: &[crate::scoring::stages::StageRow], person: usize| {
-        rows.iter()
-            .find(|r| r.person == person)
-            .and_then(|r| r.rank)
-    };
+    let other = rank_by_person(pb.rows.iter().map(|r| (r.person, r.rank)));
     let people = pa
         .rows
         .iter()
         .filter(|r| r.rank.is_some())
-        .map(|r| (name(project, r.person), r.rank, rank_in(&pb.rows, r.person)))
+        .map(|r| {
+            let rank = other.get(r.person).copied().flatten();
+            (name(project, r.person), r.rank, rank)
+        })
         .collect();
     let post_name = project.post(post).map_or(post, |p| p.display_name());
     Some(BumpData {
@@ -347,4 +362,66 @@ pub fn bump_stages(
         right: sb.stage.display_name(b),
         people,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::evaluate;
+    use crate::scoring::stages::evaluate_stages;
+
+    fn staged_project() -> Project {
+        let text = include_str!("../../data-samples/staged.ron");
+        crate::io::project_file::from_ron_str(text, std::path::Path::new("s.ron")).unwrap()
+    }
+
+    #[test]
+    fn bump_gives_each_person_their_rank_on_both_sides() {
+        let project = staged_project();
+        let evaluation = evaluate(&project);
+        let left = &evaluation.posts[0];
+        let mut right = left.clone();
+        // Reverse the ranks on the right and drop one person from it.
+        let n = right.rows.len() as u32;
+        for r in &mut right.rows {
+            r.rank = r.rank.map(|k| n + 1 - k);
+        }
+        let gone = right.rows.remove(0).person;
+        let d = bump(&project, (left, "l"), (&right, "r"), Lang::En);
+        assert_eq!(d.people.len(), left.rows.len());
+        for (row, (who, l, r)) in left.rows.iter().zip(&d.people) {
+            assert_eq!(*who, name(&project, row.person));
+            assert_eq!(*l, row.rank);
+            let expected = if row.person == gone {
+                None
+            } else {
+                row.rank.map(|k| n + 1 - k)
+            };
+            assert_eq!(*r, expected, "{who}");
+        }
+    }
+
+    #[test]
+    fn bump_stages_reads_the_later_stage_rank_of_each_person() {
+        let project = staged_project();
+        let staged = evaluate_stages(&project);
+        let id = staged.stages[0].posts[0].post.clone().unwrap();
+        let d = bump_stages(&project, &staged, &id, (0, 2), Lang::En).unwrap();
+        let (first, last) = (
+            staged.stages[0].post(Some(&id)).unwrap(),
+            staged.stages[2].post(Some(&id)).unwrap(),
+        );
+        let ranked: Vec<_> = first.rows.iter().filter(|r| r.rank.is_some()).collect();
+        assert_eq!(d.people.len(), ranked.len());
+        let mut some_left = false;
+        for (row, (who, a, b)) in ranked.iter().zip(&d.people) {
+            assert_eq!(*who, name(&project, row.person));
+            assert_eq!(*a, row.rank);
+            let later = last.rows.iter().find(|r| r.person == row.person);
+            assert_eq!(*b, later.and_then(|r| r.rank), "{who}");
+            some_left |= b.is_none();
+        }
+        assert!(some_left, "the sample eliminates people between the stages");
+        assert!(d.people.iter().any(|p| p.2.is_some()));
+    }
 }

@@ -229,6 +229,7 @@ mod tests {
                 label: format!("人{i}"),
                 value: *v,
                 class: Class::Other,
+                rank: Some(i as u32 + 1),
             })
             .collect();
         let chart = Chart::Totals(TotalsData {

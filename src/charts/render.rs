@@ -183,6 +183,7 @@ mod tests {
                 label: "王伟".into(),
                 value: 80.32,
                 class: Class::Selected,
+                rank: Some(1),
             }],
             cuts: Vec::new(),
         })

@@ -238,6 +238,7 @@ fn totals_of_lines(lines: &[PublishedLine], title: String) -> TotalsData {
             Some(Bar {
                 label: l.name.clone(),
                 value: l.total? as f64 / 100.0,
+                rank: l.rank,
                 class: match l.outcome {
                     Outcome::Selected | Outcome::Advanced => Class::Selected,
                     Outcome::Shortlisted => Class::Shortlisted,
