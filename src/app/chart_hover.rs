@@ -2,7 +2,7 @@
 //! what is under the pointer (a [`Hit`] found by [`crate::charts::hover`]), and why a
 //! chart could not be drawn.
 
-use crate::charts::data::{Class, ContributionsData};
+use crate::charts::data::{Class, ContributionsData, RadarData};
 use crate::charts::hover::Hit;
 use crate::charts::render::Chart;
 use crate::charts::{ChartError, FontError};
@@ -56,8 +56,27 @@ pub fn hover_text(chart: &Chart, hit: &Hit, lang: Lang) -> String {
                 p.2
             )
         }),
+        (Chart::Radar(d), Hit::Axis(k)) => radar_text(d, *k),
         _ => String::new(),
     }
+}
+
+/// An axis of the radar and everyone's normalized score on it.
+fn radar_text(d: &RadarData, k: usize) -> String {
+    let Some(axis) = d.axes.get(k) else {
+        return String::new();
+    };
+    let mut lines = vec![axis.clone()];
+    for (name, scores) in &d.people {
+        let score = scores.get(k).copied().unwrap_or(f64::NAN);
+        let shown = if score.is_nan() {
+            "—".to_string()
+        } else {
+            format!("{score:.2}")
+        };
+        lines.push(format!("{name} {shown}"));
+    }
+    lines.join("\n")
 }
 
 fn part_text(d: &ContributionsData, person: usize, criterion: usize, lang: Lang) -> String {
@@ -86,12 +105,13 @@ pub fn chart_error_text(error: &ChartError, lang: Lang) -> String {
                 "nobody is ranked" | "nobody is ranked in this post" => "这一岗位没有已排名的人员",
                 "no values for this criterion" => "这一指标没有数值",
                 "nobody has both scores" => "没有人同时有这两项得分",
+                "no chart is shown" => "没有显示图表",
                 _ if what.starts_with("a radar needs") => "雷达图需要 3 项以上指标和 1 至 6 人",
                 _ => what.as_str(),
             };
             format!("无可绘制的内容：{why}")
         }
-        ChartError::Font(FontError::NotFound) => "没有找到含中文的字体：请安装一种（Debian/Ubuntu：            apt-get install fonts-wqy-microhei），或把 MERIT_CJK_FONT 设为字体文件"
+        ChartError::Font(FontError::NotFound) => "没有找到含中文的字体：请安装一种（Debian/Ubuntu：apt-get install fonts-wqy-microhei），或把 MERIT_CJK_FONT 设为字体文件"
             .to_string(),
         other => other.to_string(),
     }
@@ -176,6 +196,25 @@ mod tests {
         assert!(said[3].starts_with("第 4 名 nd\n"), "{}", said[3]);
         let en = hover_text(&chart, &Hit::Bar(2), Lang::En);
         assert!(en.starts_with("#2 nc\n"), "{en}");
+    }
+
+    #[test]
+    fn the_radar_tooltip_lists_everyones_score_on_the_axis() {
+        let radar = Chart::Radar(RadarData {
+            title: String::new(),
+            axes: vec!["笔试".into(), "面试".into(), "考察".into()],
+            people: vec![
+                ("王伟".into(), vec![80.0, 72.25, 90.0]),
+                ("李娜".into(), vec![70.5, f64::NAN, 85.0]),
+            ],
+        });
+        assert_eq!(
+            hover_text(&radar, &Hit::Axis(1), Lang::Zh),
+            "面试\n王伟 72.25\n李娜 —"
+        );
+        assert_eq!(hover_text(&radar, &Hit::Axis(9), Lang::Zh), "");
+        let e = ChartError::Font(FontError::NotFound);
+        assert!(!chart_error_text(&e, Lang::Zh).contains("  "), "no stray spaces");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::data::{ContributionsData, HistogramData, ScatterData, TotalsData};
+use super::data::{ContributionsData, HistogramData, RadarData, ScatterData, TotalsData};
 use super::histogram::{BINS, bin_counts};
 use super::render::Chart;
 
@@ -82,6 +82,8 @@ pub enum Hit {
     },
     /// Scatter: point `i` of [`ScatterData::points`].
     Point(usize),
+    /// Radar: axis `k` of [`RadarData::axes`], the one nearest the pointer.
+    Axis(usize),
 }
 
 /// Within this many pixels of a scatter point, the pointer is on it.
@@ -94,8 +96,23 @@ pub fn hit(chart: &Chart, frame: &Frame, pixel: (f64, f64)) -> Option<Hit> {
         Chart::Contributions(d) => part_hit(d, frame, pixel),
         Chart::Histogram(d) => bin_hit(d, frame, pixel),
         Chart::Scatter(d) => point_hit(d, frame, pixel),
-        Chart::Radar(_) | Chart::Bump(_) => None,
+        Chart::Radar(d) => axis_hit(d, frame, pixel),
+        // The rank-change chart writes every name and rank beside its points.
+        Chart::Bump(_) => None,
     }
+}
+
+/// The radar axis nearest the pointer, inside the radar's circle (the frame spans −1..1
+/// with the centre at 0; axis 0 points up and the others follow clockwise).
+fn axis_hit(data: &RadarData, frame: &Frame, pixel: (f64, f64)) -> Option<Hit> {
+    let count = data.axes.len();
+    let (x, y) = frame.value_at(pixel)?;
+    if count == 0 || x.hypot(y) > 1.0 || x.hypot(y) < 0.05 {
+        return None;
+    }
+    let step = std::f64::consts::TAU / count as f64;
+    let from_up = x.atan2(y).rem_euclid(std::f64::consts::TAU);
+    Some(Hit::Axis((from_up / step).round() as usize % count))
 }
 
 /// The bar row (best first) at `pixel` of a horizontal bar chart of `n` bars.
@@ -249,5 +266,28 @@ mod tests {
             hit(&chart, &frame, (x, f64::from(top + 2))),
             Some(Hit::Bar(0))
         );
+    }
+
+    #[test]
+    fn a_drawn_radar_reports_its_circle_and_the_nearest_axis_is_found() {
+        let chart = Chart::Radar(RadarData {
+            title: "r".into(),
+            axes: ["笔试", "面试", "考察", "测评"].map(String::from).to_vec(),
+            people: vec![("甲".into(), vec![80.0, 70.0, 90.0, 60.0])],
+        });
+        let size = chart.default_size();
+        let (_, frame) = to_rgb_framed(&chart, &Theme::light(), size).unwrap();
+        let frame = frame.expect("a radar reports its frame");
+        let (cx, cy) = frame.pixel_of((0.0, 0.0));
+        let r = f64::from(frame.x_pixels.end - frame.x_pixels.start) / 2.0;
+        // Four axes: up, right, down, left.
+        let at = |dx: f64, dy: f64| hit(&chart, &frame, (cx + dx * r, cy + dy * r));
+        assert_eq!(at(0.05, -0.6), Some(Hit::Axis(0)));
+        assert_eq!(at(0.7, 0.1), Some(Hit::Axis(1)));
+        assert_eq!(at(-0.1, 0.8), Some(Hit::Axis(2)));
+        assert_eq!(at(-0.5, -0.1), Some(Hit::Axis(3)));
+        // Outside the circle, or on the centre: nothing.
+        assert_eq!(at(0.9, 0.9), None);
+        assert_eq!(at(0.0, 0.0), None);
     }
 }

@@ -6,6 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::data::RadarData;
+use super::hover::Frame;
 use super::{ChartError, Theme, legend, text, titled};
 
 /// The centre of the radar: the lowest score shown, a multiple of 10 at least 10 below
@@ -89,12 +90,13 @@ where
     Ok(())
 }
 
-/// Draws the radar chart into `area`.
+/// Draws the radar chart into `area`; the frame it returns is the square around the radar,
+/// from −1 to 1 both ways with the centre at 0 (see [`super::hover`]).
 pub fn draw_radar<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &RadarData,
     theme: &Theme,
-) -> Result<(), ChartError>
+) -> Result<Frame, ChartError>
 where
     DB::ErrorType: 'static,
 {
@@ -146,5 +148,12 @@ where
             text(12.0, theme.muted),
         ))?;
     }
-    Ok(())
+    let (bx, by) = plot.get_base_pixel();
+    let (cx, cy) = (bx + geo.center.0, by + geo.center.1);
+    let r = geo.radius.round() as i32;
+    Ok(Frame::new(
+        ((cx - r)..(cx + r), (cy - r)..(cy + r)),
+        (-1.0, 1.0),
+        (-1.0, 1.0),
+    ))
 }

@@ -77,7 +77,7 @@ impl Chart {
         Ok(match self {
             Chart::Totals(d) => Some(draw_totals(area, d, theme)?),
             Chart::Contributions(d) => Some(draw_contributions(area, d, theme)?),
-            Chart::Radar(d) => draw_radar(area, d, theme).map(|()| None)?,
+            Chart::Radar(d) => Some(draw_radar(area, d, theme)?),
             Chart::Histogram(d) => Some(draw_histogram(area, d, theme)?),
             Chart::Scatter(d) => Some(draw_scatter(area, d, theme)?),
             Chart::Bump(d) => draw_bump(area, d, theme).map(|()| None)?,
