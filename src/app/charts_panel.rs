@@ -223,8 +223,9 @@ fn options_ui(ui: &mut egui::Ui, state: &mut ChartsState, view: &View<'_>) {
         Kind::Radar => {
             ui.weak(t(
                 lang,
-                "比较在“排名”中选中的人（A、B），未选时为前三名",
-                "Compares the people picked in the Ranking (A, B), else the best three",
+                "比较在“排名”中选中的人（A、B），未选时为前三名；悬停查看各人在该指标的得分",
+                "Compares the people picked in the Ranking (A, B), else the best three; hover \
+                 an axis for everyone's score on it",
             ));
         }
         Kind::Bump => stage_pair_ui(ui, state, project, lang),
