@@ -200,7 +200,7 @@ mod tests {
         );
         first.department = "人事处".into();
         first.post = Some("科员".into());
-        first.extra.insert("工龄".into(), "12".into());
+        first.extra.insert("工龄", "12".into());
         assert_eq!(plan.added[0], first);
         // An empty exam cell is a missing score, not 0; an empty extra cell is not kept.
         let second = &plan.added[1];
@@ -227,7 +227,7 @@ mod tests {
         let mut expected = person("A1", "Zhang San", &[("exam", 70.0), ("competence", 80.0)]);
         expected.department = "HR".into();
         expected.post = Some("Clerk".into());
-        expected.extra.insert("Gender".into(), "M".into());
+        expected.extra.insert("Gender", "M".into());
         assert_eq!(plan.added, [expected]);
     }
 
