@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Person, Post, Project};
+use crate::model::{Key, KeyMap, Person, Post, Project};
 
 use super::people::Parsed;
 use super::plan::{FieldChange, ImportPlan, PersonUpdate};
@@ -52,10 +52,7 @@ impl<'a> Merger<'a> {
                 }
             }
             None => {
-                let person = Person {
-                    id: parsed.id.clone(),
-                    ..Person::default()
-                };
+                let person = Person::default();
                 plan.added.push(self.fill(person, parsed));
             }
         }
@@ -63,6 +60,7 @@ impl<'a> Merger<'a> {
 
     /// `person` with the row's non-empty cells written over it.
     fn fill(&mut self, mut person: Person, parsed: Parsed) -> Person {
+        person.id = parsed.id;
         if let Some(name) = parsed.name {
             person.name = name;
         }
@@ -75,13 +73,13 @@ impl<'a> Merger<'a> {
         for (key, _) in &parsed.scores {
             person.absent.remove(key);
         }
-        person.scores.extend(parsed.scores);
-        for (key, marker) in parsed.absent {
+        extend(&mut person.scores, parsed.scores);
+        for (key, _) in &parsed.absent {
             // An explicit marker says there is no score: unlike an empty cell, it replaces one.
-            person.scores.remove(&key);
-            person.absent.insert(key, marker);
+            person.scores.remove(key);
         }
-        person.extra.extend(parsed.extra);
+        extend(&mut person.absent, parsed.absent);
+        extend(&mut person.extra, parsed.extra);
         person
     }
 
@@ -98,6 +96,16 @@ impl<'a> Merger<'a> {
             shortlist_ratio: 1.0,
         });
         text.to_string()
+    }
+}
+
+/// `map` with `entries` (sorted by key) written over it; a new person's empty map takes
+/// the entries as they are, with no copy.
+fn extend<V>(map: &mut KeyMap<V>, entries: Vec<(Key, V)>) {
+    if map.is_empty() {
+        *map = KeyMap::from_sorted(entries);
+    } else {
+        map.extend(entries);
     }
 }
 

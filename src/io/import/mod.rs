@@ -47,7 +47,7 @@ pub use plan::{
 };
 
 use cells::NumberStyle;
-use records::Row;
+use records::{CsvRows, Row};
 
 /// The format of a file to import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -141,8 +141,13 @@ pub fn plan_import_with(
     let format = options
         .format
         .unwrap_or_else(|| FileFormat::detect(bytes, source));
-    let (rows, mut info) = match format {
-        FileFormat::Csv => read_text(bytes, options, source)?,
+    let text; // a CSV file's decoded text, which `stream` reads
+    let (mut rows, mut stream, mut info) = match format {
+        FileFormat::Csv => {
+            let (decoded, delimiter, info) = read_text(bytes, options, source)?;
+            text = decoded;
+            (Vec::new(), Some(CsvRows::new(&text, delimiter)), info)
+        }
         _ => {
             let sheet = sheet::read(bytes, options.sheet.as_deref()).map_err(|reason| {
                 ImportError::Spreadsheet {
@@ -154,15 +159,48 @@ pub fn plan_import_with(
                 sheet: Some(sheet.name),
                 ..SourceInfo::default()
             };
-            (sheet.rows, info)
+            (sheet.rows, None, info)
         }
     };
     info.format = format.name().to_string();
     let style = NumberStyle {
         decimal_comma: info.decimal_comma,
     };
-    let header = locate_header(&rows, project, kind, &options.mapping)
-        .ok_or_else(|| ImportError::Empty { path: path() })?;
+    let malformed = |e| match e {
+        records::RecordsError::Empty => ImportError::Empty { path: path() },
+        records::RecordsError::Malformed(reason) => ImportError::Malformed {
+            reason,
+            path: path(),
+        },
+    };
+    // A people import reads only the rows it needs to find the header and fill the
+    // preview, then the rest one batch at a time (see `people`); the others read it all.
+    let streaming = kind == ImportKind::People;
+    if let Some(more) = &mut stream {
+        let wanted = if streaming { HEAD_ROWS } else { usize::MAX };
+        read_rows(more, &mut rows, wanted).map_err(malformed)?;
+    }
+    let header = loop {
+        let header = locate_header(&rows, project, kind, &options.mapping)
+            .ok_or_else(|| ImportError::Empty { path: path() })?;
+        let width = rows[header].cells.len();
+        let data = rows[header + 1..]
+            .iter()
+            .filter(|r| records::is_data(r, width))
+            .count();
+        let complete = header + 1 < rows.len() && data >= PREVIEW_ROWS;
+        let more = match &mut stream {
+            Some(more) if !complete => {
+                // Doubling: a file with many bad rows under its header is read in few rounds.
+                let wanted = rows.len().max(HEAD_ROWS);
+                read_rows(more, &mut rows, wanted).map_err(malformed)?
+            }
+            _ => false,
+        };
+        if !more {
+            break header;
+        }
+    };
     let table = records::table(rows, header).map_err(|_| ImportError::Empty { path: path() })?;
     info.header_row = table.header_row;
     info.headers.clone_from(&table.headers);
@@ -173,7 +211,9 @@ pub fn plan_import_with(
         .map(|r| r.cells.clone())
         .collect();
     let mut plan = match kind {
-        ImportKind::People => people::plan(project, &table, source, &options.mapping, style)?,
+        ImportKind::People => {
+            people::plan(project, table, stream, source, &options.mapping, style)?
+        }
         ImportKind::Ratings => ratings::plan(project, &table, source, &options.mapping, style)?,
         ImportKind::Ballots => ballots::plan(project, &table, source, &options.mapping)?,
     };
@@ -181,12 +221,37 @@ pub fn plan_import_with(
     Ok(plan)
 }
 
-/// Decodes and splits delimited text into rows, with how it was read.
-fn read_text(
-    bytes: &[u8],
+/// How many non-blank rows a streamed import reads before looking for the header: the
+/// header is among the first 30.
+const HEAD_ROWS: usize = 31;
+
+/// Reads rows from `stream` into `rows` until `wanted` more non-blank rows have come, or
+/// the text ends; whether any row was read.
+fn read_rows(
+    stream: &mut CsvRows<'_>,
+    rows: &mut Vec<Row>,
+    wanted: usize,
+) -> Result<bool, records::RecordsError> {
+    let mut non_blank = 0;
+    let mut any = false;
+    while non_blank < wanted {
+        let mut row = Row::default();
+        if !stream.next_into(&mut row)? {
+            break;
+        }
+        any = true;
+        non_blank += usize::from(!row.is_blank());
+        rows.push(row);
+    }
+    Ok(any)
+}
+
+/// Decodes delimited text, with the delimiter (given or sniffed) and how it was read.
+fn read_text<'a>(
+    bytes: &'a [u8],
     options: &ImportOptions,
     source: &Path,
-) -> Result<(Vec<Row>, SourceInfo), ImportError> {
+) -> Result<(std::borrow::Cow<'a, str>, u8, SourceInfo), ImportError> {
     let path = || source.to_path_buf();
     let forced = match &options.encoding {
         None => None,
@@ -216,20 +281,13 @@ fn read_text(
     let delimiter = options
         .delimiter
         .unwrap_or_else(|| records::sniff_delimiter(&decoded.text));
-    let rows = records::read_csv(&decoded.text, delimiter).map_err(|e| match e {
-        records::RecordsError::Empty => ImportError::Empty { path: path() },
-        records::RecordsError::Malformed(reason) => ImportError::Malformed {
-            reason,
-            path: path(),
-        },
-    })?;
     let info = SourceInfo {
         encoding: Some(decoded.encoding),
         delimiter: Some(char::from(delimiter)),
         decimal_comma: delimiter == b';',
         ..SourceInfo::default()
     };
-    Ok((rows, info))
+    Ok((decoded.text, delimiter, info))
 }
 
 /// The index in `rows` of the header row: the first of the first 30 non-blank rows whose
