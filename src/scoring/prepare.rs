@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use num_rational::BigRational;
+use rustc_hash::FxHashMap;
 
 use crate::model::{Criterion, GateOp, MissingPolicy, Normalization, Project, TieKey};
 
@@ -226,8 +227,23 @@ impl<'a> Prepared<'a> {
     /// Each member's position in the cohort sorted by person id.
     fn id_order(&self, members: &[usize]) -> Vec<u32> {
         let people = &self.project.people;
-        let mut by_id: Vec<usize> = (0..members.len()).collect();
-        by_id.sort_by(|&a, &b| people[members[a]].id.cmp(&people[members[b]].id));
+        // Sorted on the ids' first 8 bytes (big-endian, zero-padded: the same order as the
+        // bytes) and only then on the whole ids, then the member: as a stable sort by id,
+        // with far fewer visits to a million ids spread over memory.
+        let prefix = |m: usize| {
+            let id = people[members[m]].id.as_bytes();
+            let mut bytes = [0u8; 8];
+            let n = id.len().min(8);
+            bytes[..n].copy_from_slice(&id[..n]);
+            u64::from_be_bytes(bytes)
+        };
+        let mut keyed: Vec<(u64, usize)> = (0..members.len()).map(|m| (prefix(m), m)).collect();
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| people[members[a.1]].id.cmp(&people[members[b.1]].id))
+                .then(a.1.cmp(&b.1))
+        });
+        let by_id: Vec<usize> = keyed.into_iter().map(|(_, m)| m).collect();
         let mut order = vec![0u32; members.len()];
         for (position, &m) in by_id.iter().enumerate() {
             order[m] = position as u32;
@@ -360,7 +376,8 @@ fn index_ratings(
     criteria: &[&Criterion],
     warnings: &mut Vec<String>,
 ) -> HashMap<(usize, usize), Vec<usize>> {
-    let mut people: HashMap<&str, usize> = HashMap::with_capacity(project.people.len());
+    let mut people: FxHashMap<&str, usize> = FxHashMap::default();
+    people.reserve(project.people.len());
     for (i, p) in project.people.iter().enumerate() {
         if people.insert(p.id.as_str(), i).is_some() {
             warnings.push(format!(
@@ -443,4 +460,33 @@ fn group_by_post(project: &Project) -> Vec<(Option<String>, Vec<usize>)> {
         groups.pop();
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::Person;
+
+    proptest! {
+        /// The prefix-keyed sort gives each member the place a stable sort by id gives:
+        /// ids sharing 8-byte prefixes, shorter ones, NUL bytes, CJK and repeats.
+        #[test]
+        fn id_order_is_a_stable_sort_by_id(ids in prop::collection::vec("[AC0\u{0}王]{0,10}", 0..40)) {
+            let project = Project {
+                people: ids.iter().map(|id| Person { id: id.clone(), ..Person::default() }).collect(),
+                ..Project::default()
+            };
+            let prepared = Prepared::new(&project);
+            let members: Vec<usize> = (0..ids.len()).rev().collect();
+            let mut by_id: Vec<usize> = (0..members.len()).collect();
+            by_id.sort_by(|&a, &b| ids[members[a]].cmp(&ids[members[b]]));
+            let mut expected = vec![0u32; members.len()];
+            for (position, &m) in by_id.iter().enumerate() {
+                expected[m] = position as u32;
+            }
+            prop_assert_eq!(prepared.id_order(&members), expected);
+        }
+    }
 }

@@ -4,7 +4,7 @@
 //! and is reported field by field (old → new), or counted as unchanged; anyone else is
 //! new. A post is found by id or name; an unknown one is planned as a new post.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::model::{Key, KeyMap, Person, Post, Project};
 
@@ -15,7 +15,7 @@ use super::plan::{FieldChange, ImportPlan, PersonUpdate};
 pub(super) struct Merger<'a> {
     project: &'a Project,
     /// Index of each existing person by id (the first, should a project hold duplicates).
-    index: HashMap<&'a str, usize>,
+    index: FxHashMap<&'a str, usize>,
     /// Posts the file names that the project lacks, in order of first mention.
     pub new_posts: Vec<Post>,
 }
@@ -23,7 +23,7 @@ pub(super) struct Merger<'a> {
 impl<'a> Merger<'a> {
     /// A merger into `project`.
     pub(super) fn new(project: &'a Project) -> Self {
-        let mut index = HashMap::new();
+        let mut index = FxHashMap::default();
         for (i, person) in project.people.iter().enumerate() {
             index.entry(person.id.as_str()).or_insert(i);
         }

@@ -5,10 +5,10 @@
 //! never a 0, never a deletion. Unknown columns go to
 //! [`Person::extra`](crate::model::Person::extra). Merging is in `merge`.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::model::{Key, Project, Scale, Value};
 
@@ -100,7 +100,7 @@ pub(super) fn plan(
         id_column: headers.get(reading.id).cloned().unwrap_or_default(),
         problems: Vec::new(),
         not_people: Vec::new(),
-        first_row: HashMap::new(),
+        first_row: FxHashMap::default(),
         merger: Merger::new(project),
         plan: ImportPlan::new(ImportKind::People, headers::mapping(&headers, &fields)),
     };
@@ -120,6 +120,17 @@ pub(super) fn plan(
                 break;
             }
             state.take(reading.read(&batch[..n]));
+            if state.first_row.capacity() < BATCH * 2 {
+                // Grown once to about the whole file, not doubled twenty times.
+                let wanted = more.estimated_rows() + BATCH;
+                state
+                    .first_row
+                    .reserve(wanted.saturating_sub(state.first_row.len()));
+                state
+                    .plan
+                    .added
+                    .reserve(wanted.saturating_sub(state.plan.added.len()));
+            }
         }
     }
     let State {
@@ -167,7 +178,7 @@ struct State<'a> {
     problems: Vec<Problem>,
     not_people: Vec<Skipped>,
     /// Each id seen, with the row it was first seen on.
-    first_row: HashMap<String, usize>,
+    first_row: FxHashMap<String, usize>,
     merger: Merger<'a>,
     plan: ImportPlan,
 }

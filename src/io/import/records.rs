@@ -129,6 +129,12 @@ impl<'a> CsvRows<'a> {
         }
     }
 
+    /// About how many rows the text holds in all, from the length of those read so far.
+    pub(super) fn estimated_rows(&self) -> usize {
+        let read = usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX);
+        self.text.len() / read.max(1) * self.row_number
+    }
+
     /// Reads the next row into `row`; false at the end of the text.
     pub(super) fn next_into(&mut self, row: &mut Row) -> Result<bool, RecordsError> {
         if !self.pending {
