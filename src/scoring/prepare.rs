@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use num_rational::BigRational;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::model::{Criterion, GateOp, MissingPolicy, Normalization, Project, TieKey};
@@ -14,6 +15,15 @@ use super::evaluation::{Gap, GateFailure, Status};
 use super::fixed::{Column, FixedScores};
 use super::number::{Number, decimal_of_f64, too_close_to_call};
 use super::raw::{CellInput, cell_input, normalize, raw_value};
+
+/// From this many members on, a cohort's cells are validated in parallel.
+const PARALLEL_FROM: usize = 4096;
+
+/// One member's raw values, rated flags, gaps and person index, as validation fills them.
+type MemberCells<'m> = (
+    (&'m mut [f64], &'m mut [bool]),
+    (&'m mut Vec<Gap>, &'m usize),
+);
 
 /// People ranked together (one post) with their normalized scores.
 #[derive(Debug)]
@@ -116,21 +126,33 @@ impl<'a> Prepared<'a> {
         let mut raw = vec![f64::NAN; n * c];
         let mut rated = vec![false; n * c];
         let mut gaps: Vec<Vec<Gap>> = vec![Vec::new(); n];
-        for (m, &person) in members.iter().enumerate() {
+        let member = |((raw, rated), (gaps, &person)): MemberCells<'_>| {
             for k in 0..c {
                 match self.cell(person, k) {
                     Ok(Some(input)) => {
-                        rated[m * c + k] = matches!(input, CellInput::Rated { .. });
-                        raw[m * c + k] = raw_value::<f64>(&input);
+                        rated[k] = matches!(input, CellInput::Rated { .. });
+                        raw[k] = raw_value::<f64>(&input);
                     }
-                    Ok(None) => gaps[m].push(Gap::Missing(k)),
-                    Err(invalid) => gaps[m].push(Gap::Invalid {
+                    Ok(None) => gaps.push(Gap::Missing(k)),
+                    Err(invalid) => gaps.push(Gap::Invalid {
                         criterion: k,
                         value: invalid.value,
                         reason: invalid.reason,
                     }),
                 }
             }
+        };
+        // Every member's cells are validated on their own: in parallel for a large cohort.
+        if c > 0 && n >= PARALLEL_FROM {
+            raw.par_chunks_mut(c)
+                .zip(rated.par_chunks_mut(c))
+                .zip(gaps.par_iter_mut().zip(members.par_iter()))
+                .for_each(member);
+        } else if c > 0 {
+            raw.chunks_mut(c)
+                .zip(rated.chunks_mut(c))
+                .zip(gaps.iter_mut().zip(members.iter()))
+                .for_each(member);
         }
         let bounds: Vec<(f64, f64)> = (0..c)
             .map(|k| match self.normalization(k) {
@@ -151,9 +173,12 @@ impl<'a> Prepared<'a> {
         let fixed = self.fixed_scores(&raw, &rated, &bounds, n);
         let tie_values = self.tie_values(&members, &scores);
         let id_order = self.id_order(&members);
-        let base = (0..n)
-            .map(|m| self.base_status(members[m], &raw[m * c..(m + 1) * c], &gaps[m]))
-            .collect();
+        let base_of = |m: usize| self.base_status(members[m], &raw[m * c..(m + 1) * c], &gaps[m]);
+        let base = if n >= PARALLEL_FROM {
+            (0..n).into_par_iter().map(base_of).collect()
+        } else {
+            (0..n).map(base_of).collect()
+        };
         let (openings, shortlist) = match post.as_deref().and_then(|id| self.project.post(id)) {
             Some(p) => (p.openings, p.shortlist_size()),
             None => (0, 0),
@@ -238,7 +263,7 @@ impl<'a> Prepared<'a> {
             u64::from_be_bytes(bytes)
         };
         let mut keyed: Vec<(u64, usize)> = (0..members.len()).map(|m| (prefix(m), m)).collect();
-        keyed.sort_unstable_by(|a, b| {
+        keyed.par_sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
                 .then_with(|| people[members[a.1]].id.cmp(&people[members[b.1]].id))
                 .then(a.1.cmp(&b.1))

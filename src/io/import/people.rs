@@ -107,30 +107,33 @@ pub(super) fn plan(
     let rows = std::mem::take(&mut table.rows);
     state.take(reading.read(&rows));
     if let Some(mut more) = more {
-        let mut batch: Vec<Row> = Vec::new();
-        loop {
-            let n = next_batch(&mut more, &mut table, &mut batch).map_err(|e| match e {
-                RecordsError::Empty => ImportError::Empty { path: path() },
-                RecordsError::Malformed(reason) => ImportError::Malformed {
-                    reason,
-                    path: path(),
-                },
-            })?;
-            if n == 0 {
-                break;
-            }
-            state.take(reading.read(&batch[..n]));
+        let malformed = |e| match e {
+            RecordsError::Empty => ImportError::Empty { path: path() },
+            RecordsError::Malformed(reason) => ImportError::Malformed {
+                reason,
+                path: path(),
+            },
+        };
+        let (mut current, mut next) = (Vec::new(), Vec::new());
+        let mut n = next_batch(&mut more, &mut table, &mut current).map_err(malformed)?;
+        while n > 0 {
+            // The next batch is read (one core) while this one is judged (the other, and
+            // then both).
+            let (outcomes, read) = rayon::join(
+                || reading.read(&current[..n]),
+                || next_batch(&mut more, &mut table, &mut next),
+            );
+            state.take(outcomes);
             if state.first_row.capacity() < BATCH * 2 {
                 // Grown once to about the whole file, not doubled twenty times.
                 let wanted = more.estimated_rows() + BATCH;
-                state
-                    .first_row
-                    .reserve(wanted.saturating_sub(state.first_row.len()));
-                state
-                    .plan
-                    .added
-                    .reserve(wanted.saturating_sub(state.plan.added.len()));
+                let first_row = &mut state.first_row;
+                first_row.reserve(wanted.saturating_sub(first_row.len()));
+                let added = &mut state.plan.added;
+                added.reserve(wanted.saturating_sub(added.len()));
             }
+            n = read.map_err(malformed)?;
+            std::mem::swap(&mut current, &mut next);
         }
     }
     let State {
@@ -497,6 +500,61 @@ mod tests {
         );
         assert!(!plan.apply(&mut project));
         assert_eq!(project, before);
+    }
+
+    /// A file large enough to be read in several batches, each judged in parallel: every
+    /// problem and skipped row keeps its spreadsheet row, people stay in file order.
+    #[test]
+    fn a_large_file_keeps_rows_order_and_problems() {
+        let mut text = String::from("准考证号,姓名,笔试成绩,工龄\r\n");
+        let mut expected_problems = Vec::new();
+        let mut expected_ids = Vec::new();
+        let mut row = 1;
+        for i in 0..(2 * BATCH + 3000) {
+            row += 1;
+            if i == 20_000 {
+                text.push_str("\r\n"); // a blank row
+                continue;
+            }
+            let id = if i == 30_000 {
+                "00005".to_string()
+            } else {
+                format!("{i:05}")
+            };
+            let score = if i % 997 == 0 {
+                "abc".to_string()
+            } else {
+                format!("{}.5", i % 100)
+            };
+            text.push_str(&format!("{id},名{i},{score},{}\r\n", i % 30));
+            if i % 997 == 0 {
+                expected_problems.push((row, "笔试成绩".to_string()));
+            } else if i == 30_000 {
+                expected_problems.push((row, "准考证号".to_string()));
+            } else {
+                expected_ids.push(id);
+            }
+        }
+        text.push_str("合计,,,\r\n");
+        let plan = import(&Project::default(), &text);
+        let problems: Vec<(usize, String)> = plan
+            .problems
+            .iter()
+            .map(|p| (p.row, p.column.clone()))
+            .collect();
+        assert_eq!(problems, expected_problems);
+        let ids: Vec<&str> = plan.added.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, expected_ids);
+        // Row 2 (i = 0) has a bad score: the first added is i = 1.
+        assert_eq!(plan.added[0].scores.get("exam"), Some(&Value::Number(1.5)));
+        assert_eq!(
+            plan.added[0].extra.get("工龄").map(String::as_str),
+            Some("1")
+        );
+        let skipped: Vec<usize> = plan.skipped.iter().map(|s| s.row).collect();
+        assert_eq!(skipped, [20_002, row + 1]);
+        assert_eq!(plan.skipped[1].text, "合计");
+        assert_eq!(plan.accepted + plan.rejected, 2 * BATCH + 3000 - 1);
     }
 
     #[test]

@@ -383,6 +383,11 @@ impl ImportPlan {
             .map(|p| existing.get(p.id.as_str()).copied())
             .collect();
         drop(existing);
+        if project.people.is_empty() {
+            // A new project: the plan's people become the project's, without a copy.
+            project.people = added;
+            return true;
+        }
         project.people.reserve(added.len());
         for (person, place) in added.into_iter().zip(places) {
             match place {
