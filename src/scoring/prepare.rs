@@ -120,7 +120,9 @@ impl<'a> Prepared<'a> {
         self.criteria[criterion].scale.direction() == crate::model::Direction::LowerIsBetter
     }
 
-    fn build_cohort(&self, post: Option<String>, members: Vec<usize>) -> Cohort {
+    /// Every member's raw values (NaN where missing or invalid), which of them come from
+    /// ratings, and what keeps each member from being scored.
+    fn validate(&self, members: &[usize]) -> (Vec<f64>, Vec<bool>, Vec<Vec<Gap>>) {
         let c = self.criteria.len();
         let n = members.len();
         let mut raw = vec![f64::NAN; n * c];
@@ -154,6 +156,13 @@ impl<'a> Prepared<'a> {
                 .zip(gaps.iter_mut().zip(members.iter()))
                 .for_each(member);
         }
+        (raw, rated, gaps)
+    }
+
+    fn build_cohort(&self, post: Option<String>, members: Vec<usize>) -> Cohort {
+        let c = self.criteria.len();
+        let n = members.len();
+        let (raw, rated, gaps) = self.validate(&members);
         let bounds: Vec<(f64, f64)> = (0..c)
             .map(|k| match self.normalization(k) {
                 Normalization::Scale => self.criteria[k].scale.bounds(),

@@ -149,17 +149,8 @@ pub fn plan_import_with(
             (Vec::new(), Some(CsvRows::new(&text, delimiter)), info)
         }
         _ => {
-            let sheet = sheet::read(bytes, options.sheet.as_deref()).map_err(|reason| {
-                ImportError::Spreadsheet {
-                    reason,
-                    path: path(),
-                }
-            })?;
-            let info = SourceInfo {
-                sheet: Some(sheet.name),
-                ..SourceInfo::default()
-            };
-            (sheet.rows, None, info)
+            let (rows, info) = read_sheet(bytes, options, source)?;
+            (rows, None, info)
         }
     };
     info.format = format.name().to_string();
@@ -173,34 +164,9 @@ pub fn plan_import_with(
             path: path(),
         },
     };
-    // A people import reads only the rows it needs to find the header and fill the
-    // preview, then the rest one batch at a time (see `people`); the others read it all.
-    let streaming = kind == ImportKind::People;
-    if let Some(more) = &mut stream {
-        let wanted = if streaming { HEAD_ROWS } else { usize::MAX };
-        read_rows(more, &mut rows, wanted).map_err(malformed)?;
-    }
-    let header = loop {
-        let header = locate_header(&rows, project, kind, &options.mapping)
-            .ok_or_else(|| ImportError::Empty { path: path() })?;
-        let width = rows[header].cells.len();
-        let data = rows[header + 1..]
-            .iter()
-            .filter(|r| records::is_data(r, width))
-            .count();
-        let complete = header + 1 < rows.len() && data >= PREVIEW_ROWS;
-        let more = match &mut stream {
-            Some(more) if !complete => {
-                // Doubling: a file with many bad rows under its header is read in few rounds.
-                let wanted = rows.len().max(HEAD_ROWS);
-                read_rows(more, &mut rows, wanted).map_err(malformed)?
-            }
-            _ => false,
-        };
-        if !more {
-            break header;
-        }
-    };
+    let header = find_header(&mut rows, stream.as_mut(), project, kind, &options.mapping)
+        .map_err(malformed)?
+        .ok_or_else(|| ImportError::Empty { path: path() })?;
     let table = records::table(rows, header).map_err(|_| ImportError::Empty { path: path() })?;
     info.header_row = table.header_row;
     info.headers.clone_from(&table.headers);
@@ -219,6 +185,45 @@ pub fn plan_import_with(
     };
     plan.source = info;
     Ok(plan)
+}
+
+/// The header's index in `rows` (see [`locate_header`]), reading from `stream` first.
+/// A people import reads only the rows it needs to find the header and fill the
+/// preview, then the rest one batch at a time (see `people`); the others read it all.
+fn find_header(
+    rows: &mut Vec<Row>,
+    mut stream: Option<&mut CsvRows<'_>>,
+    project: &Project,
+    kind: ImportKind,
+    mapping: &Mapping,
+) -> Result<Option<usize>, records::RecordsError> {
+    if let Some(more) = stream.as_deref_mut() {
+        let wanted = if kind == ImportKind::People {
+            HEAD_ROWS
+        } else {
+            usize::MAX
+        };
+        read_rows(more, rows, wanted)?;
+    }
+    loop {
+        let Some(header) = locate_header(rows, project, kind, mapping) else {
+            return Ok(None);
+        };
+        let width = rows[header].cells.len();
+        let data = rows[header + 1..]
+            .iter()
+            .filter(|r| records::is_data(r, width))
+            .count();
+        let complete = header + 1 < rows.len() && data >= PREVIEW_ROWS;
+        let more = match stream.as_deref_mut() {
+            // Doubling: a file with many bad rows under its header is read in few rounds.
+            Some(more) if !complete => read_rows(more, rows, rows.len().max(HEAD_ROWS))?,
+            _ => false,
+        };
+        if !more {
+            return Ok(Some(header));
+        }
+    }
 }
 
 /// How many non-blank rows a streamed import reads before looking for the header: the
@@ -244,6 +249,25 @@ fn read_rows(
         rows.push(row);
     }
     Ok(any)
+}
+
+/// Reads a workbook's sheet into rows, with how it was read.
+fn read_sheet(
+    bytes: &[u8],
+    options: &ImportOptions,
+    source: &Path,
+) -> Result<(Vec<Row>, SourceInfo), ImportError> {
+    let sheet = sheet::read(bytes, options.sheet.as_deref()).map_err(|reason| {
+        ImportError::Spreadsheet {
+            reason,
+            path: source.to_path_buf(),
+        }
+    })?;
+    let info = SourceInfo {
+        sheet: Some(sheet.name),
+        ..SourceInfo::default()
+    };
+    Ok((sheet.rows, info))
 }
 
 /// Decodes delimited text, with the delimiter (given or sniffed) and how it was read.

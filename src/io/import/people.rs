@@ -71,7 +71,7 @@ enum Outcome {
 }
 
 /// Rows read and judged in parallel at a time; the merge after them is in file order.
-const BATCH: usize = 16 * 1024;
+const BATCH: usize = 4096;
 
 /// Below this many rows a batch is read on one thread.
 const PARALLEL_FROM: usize = 2048;
@@ -106,35 +106,14 @@ pub(super) fn plan(
     };
     let rows = std::mem::take(&mut table.rows);
     state.take(reading.read(&rows));
-    if let Some(mut more) = more {
-        let malformed = |e| match e {
+    if let Some(more) = more {
+        read_rest(more, &mut table, &reading, &mut state).map_err(|e| match e {
             RecordsError::Empty => ImportError::Empty { path: path() },
             RecordsError::Malformed(reason) => ImportError::Malformed {
                 reason,
                 path: path(),
             },
-        };
-        let (mut current, mut next) = (Vec::new(), Vec::new());
-        let mut n = next_batch(&mut more, &mut table, &mut current).map_err(malformed)?;
-        while n > 0 {
-            // The next batch is read (one core) while this one is judged (the other, and
-            // then both).
-            let (outcomes, read) = rayon::join(
-                || reading.read(&current[..n]),
-                || next_batch(&mut more, &mut table, &mut next),
-            );
-            state.take(outcomes);
-            if state.first_row.capacity() < BATCH * 2 {
-                // Grown once to about the whole file, not doubled twenty times.
-                let wanted = more.estimated_rows() + BATCH;
-                let first_row = &mut state.first_row;
-                first_row.reserve(wanted.saturating_sub(first_row.len()));
-                let added = &mut state.plan.added;
-                added.reserve(wanted.saturating_sub(added.len()));
-            }
-            n = read.map_err(malformed)?;
-            std::mem::swap(&mut current, &mut next);
-        }
+        })?;
     }
     let State {
         mut problems,
@@ -151,6 +130,36 @@ pub(super) fn plan(
     skipped.sort_by_key(|s| s.row);
     plan.skipped = skipped;
     Ok(plan.finish(problems, data_rows))
+}
+
+/// Reads and takes the rows `more` holds, a batch at a time: the next batch is read (one
+/// core) while this one is judged (the other, and then both), then merged in file order.
+fn read_rest(
+    mut more: CsvRows<'_>,
+    table: &mut Table,
+    reading: &Reading<'_>,
+    state: &mut State<'_>,
+) -> Result<(), RecordsError> {
+    let (mut current, mut next) = (Vec::new(), Vec::new());
+    let mut n = next_batch(&mut more, table, &mut current)?;
+    while n > 0 {
+        let (outcomes, read) = rayon::join(
+            || reading.read(&current[..n]),
+            || next_batch(&mut more, table, &mut next),
+        );
+        state.take(outcomes);
+        if state.first_row.capacity() < BATCH * 2 {
+            // Grown once to about the whole file, not doubled twenty times.
+            let wanted = more.estimated_rows() + BATCH;
+            let first_row = &mut state.first_row;
+            first_row.reserve(wanted.saturating_sub(first_row.len()));
+            let added = &mut state.plan.added;
+            added.reserve(wanted.saturating_sub(added.len()));
+        }
+        n = read?;
+        std::mem::swap(&mut current, &mut next);
+    }
+    Ok(())
 }
 
 /// Reads up to [`BATCH`] rows of data into `batch` (reusing its rows' strings), blank
@@ -510,7 +519,9 @@ mod tests {
         let mut expected_problems = Vec::new();
         let mut expected_ids = Vec::new();
         let mut row = 1;
-        for i in 0..(2 * BATCH + 3000) {
+        const ROWS: usize = 35_000;
+        assert!(ROWS > 3 * BATCH);
+        for i in 0..ROWS {
             row += 1;
             if i == 20_000 {
                 text.push_str("\r\n"); // a blank row
@@ -554,7 +565,7 @@ mod tests {
         let skipped: Vec<usize> = plan.skipped.iter().map(|s| s.row).collect();
         assert_eq!(skipped, [20_002, row + 1]);
         assert_eq!(plan.skipped[1].text, "合计");
-        assert_eq!(plan.accepted + plan.rejected, 2 * BATCH + 3000 - 1);
+        assert_eq!(plan.accepted + plan.rejected, ROWS - 1);
     }
 
     #[test]
