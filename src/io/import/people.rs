@@ -520,7 +520,7 @@ mod tests {
         let mut expected_ids = Vec::new();
         let mut row = 1;
         const ROWS: usize = 35_000;
-        assert!(ROWS > 3 * BATCH);
+        const { assert!(ROWS > 3 * BATCH) };
         for i in 0..ROWS {
             row += 1;
             if i == 20_000 {
