@@ -48,6 +48,23 @@ pub fn write_ranking_csv<W: Write>(
     encoding: &'static Encoding,
     out: W,
 ) -> Result<(), ExportError> {
+    write_with(project, evaluation, posts, encoding, out, MEMBER_ORDER_FROM)
+}
+
+/// From this many lines on, a post is formatted in member order (see [`write_post`]):
+/// below it the people fit in cache well enough, and the lines are not all held.
+const MEMBER_ORDER_FROM: usize = 200_000;
+
+/// [`write_ranking_csv`], formatting posts of `member_order_from` lines or more in
+/// member order.
+fn write_with<W: Write>(
+    project: &Project,
+    evaluation: &Evaluation,
+    posts: &[&PostEvaluation],
+    encoding: &'static Encoding,
+    out: W,
+    member_order_from: usize,
+) -> Result<(), ExportError> {
     let lines = Lines::new(project, evaluation);
     let mut sink = Sink::new(encoding, out)?;
     let mut csv = writer(Vec::new());
@@ -59,9 +76,40 @@ pub fn write_ranking_csv<W: Write>(
     csv.write_record(&headers)?;
     put(&into_bytes(csv)?, &mut sink, &lines, posts)?;
     for post in posts {
-        write_post(post, &lines, &mut sink, posts)?;
+        if post.rows.len() >= member_order_from {
+            write_post(post, &lines, &mut sink, posts)?;
+        } else {
+            write_ranked(post, &lines, &mut sink, posts)?;
+        }
     }
     sink.finish().map_err(|e| ExportError::Csv(e.into()))
+}
+
+/// Writes one post's lines in ranking order, formatted in parallel a round at a time.
+fn write_ranked<W: Write>(
+    post: &PostEvaluation,
+    lines: &Lines<'_>,
+    sink: &mut Sink<W>,
+    posts: &[&PostEvaluation],
+) -> Result<(), ExportError> {
+    for round in post.rows.chunks(ROUND) {
+        let parts: Vec<Result<Vec<u8>, ExportError>> = round
+            .par_chunks(PART)
+            .map(|part| {
+                let mut csv = writer(Vec::with_capacity(PART * 128));
+                let mut cells = Cells::default();
+                for row in part {
+                    lines.fill(post, row, true, &mut cells);
+                    csv.write_record(cells.iter())?;
+                }
+                into_bytes(csv)
+            })
+            .collect();
+        for part in parts {
+            put(&part?, sink, lines, posts)?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes one post's lines. They are formatted in parallel in the order the people and
@@ -132,6 +180,9 @@ struct Formatted {
 
 /// Lines formatted by one task.
 const PART: usize = 2048;
+
+/// Lines formatted in ranking order before they are written.
+const ROUND: usize = 16 * PART;
 
 fn into_bytes(csv: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, ExportError> {
     csv.into_inner()
@@ -410,12 +461,20 @@ mod tests {
         to_csv(&ranking_sheet(project, &evaluation, &docs), encoding)
     }
 
+    /// The ranking CSV written both ways, in ranking order and in member order, which
+    /// must agree; the first.
     fn streamed(project: &Project, encoding: &'static Encoding) -> Result<Vec<u8>, ExportError> {
         let evaluation = evaluate(project);
         let posts: Vec<&PostEvaluation> = evaluation.posts.iter().collect();
         let mut out = Vec::new();
-        write_ranking_csv(project, &evaluation, &posts, encoding, &mut out)?;
-        Ok(out)
+        let ranked = write_with(project, &evaluation, &posts, encoding, &mut out, usize::MAX);
+        let mut by_member = Vec::new();
+        let members = write_with(project, &evaluation, &posts, encoding, &mut by_member, 0);
+        assert_eq!(ranked.is_ok(), members.is_ok());
+        if ranked.is_ok() {
+            assert_eq!(out, by_member);
+        }
+        ranked.map(|()| out)
     }
 
     #[test]

@@ -34,6 +34,16 @@ impl<'a> Merger<'a> {
         }
     }
 
+    /// The index of the project's person with this id, if any.
+    pub(super) fn existing(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The project's people.
+    pub(super) fn people(&self) -> &'a [Person] {
+        &self.project.people
+    }
+
     /// Adds the row to the plan as a new, updated or unchanged person.
     pub(super) fn merge(&mut self, parsed: Parsed, plan: &mut ImportPlan) {
         let project = self.project;

@@ -33,6 +33,7 @@ mod plan;
 mod ratings;
 mod records;
 mod rows;
+mod seen;
 mod sheet;
 
 use std::path::Path;

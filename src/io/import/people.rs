@@ -8,7 +8,6 @@
 use std::path::Path;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use crate::model::{Key, Project, Scale, Value};
 
@@ -19,6 +18,7 @@ use super::merge::Merger;
 use super::plan::{ImportError, ImportKind, ImportPlan, Problem, Skipped};
 use super::records::{CsvRows, RecordsError, Row, Table};
 use super::rows::{id_problem, not_a_person};
+use super::seen::{Place, SeenIds};
 
 /// What one valid row says about a person; `None` and absent entries were empty cells.
 #[derive(Debug, Default)]
@@ -100,7 +100,7 @@ pub(super) fn plan(
         id_column: headers.get(reading.id).cloned().unwrap_or_default(),
         problems: Vec::new(),
         not_people: Vec::new(),
-        first_row: FxHashMap::default(),
+        seen: SeenIds::default(),
         merger: Merger::new(project),
         plan: ImportPlan::new(ImportKind::People, headers::mapping(&headers, &fields)),
     };
@@ -148,11 +148,10 @@ fn read_rest(
             || next_batch(&mut more, table, &mut next),
         );
         state.take(outcomes);
-        if state.first_row.capacity() < BATCH * 2 {
+        if state.seen.capacity() < BATCH * 2 {
             // Grown once to about the whole file, not doubled twenty times.
             let wanted = more.estimated_rows() + BATCH;
-            let first_row = &mut state.first_row;
-            first_row.reserve(wanted.saturating_sub(first_row.len()));
+            state.seen.reserve(wanted);
             let added = &mut state.plan.added;
             added.reserve(wanted.saturating_sub(added.len()));
         }
@@ -190,7 +189,7 @@ struct State<'a> {
     problems: Vec<Problem>,
     not_people: Vec<Skipped>,
     /// Each id seen, with the row it was first seen on.
-    first_row: FxHashMap<String, usize>,
+    seen: SeenIds,
     merger: Merger<'a>,
     plan: ImportPlan,
 }
@@ -217,11 +216,23 @@ impl State<'_> {
             problems.push(problem("", "no id: every row needs one".into()));
         } else if let Some(reason) = id_problem(&parsed.id) {
             problems.push(problem(&parsed.id, reason));
-        } else if let Some(first) = self.first_row.get(&parsed.id) {
-            let reason = format!("duplicate id: rows {first} and {row} have it");
-            problems.push(problem(&parsed.id, reason));
         } else {
-            self.first_row.insert(parsed.id.clone(), row);
+            // Where the id's text will be: with the person the row makes, if it has no
+            // problem (new people go to the end of `added`), else kept by `seen`.
+            let place = problems
+                .is_empty()
+                .then(|| match self.merger.existing(&parsed.id) {
+                    Some(i) => Place::Project(i),
+                    None => Place::Added(self.plan.added.len()),
+                });
+            let people = self.merger.people();
+            let seen = &mut self.seen;
+            if let Some(first) =
+                seen.first_or_insert(&parsed.id, row, place, &self.plan.added, people)
+            {
+                let reason = format!("duplicate id: rows {first} and {row} have it");
+                problems.push(problem(&parsed.id, reason));
+            }
         }
         if problems.is_empty() {
             self.merger.merge(parsed, &mut self.plan);
