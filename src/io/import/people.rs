@@ -148,17 +148,26 @@ fn read_rest(
             || next_batch(&mut more, table, &mut next),
         );
         state.take(outcomes);
-        if state.seen.capacity() < BATCH * 2 {
-            // Grown once to about the whole file, not doubled twenty times.
-            let wanted = more.estimated_rows() + BATCH;
-            state.seen.reserve(wanted);
-            let added = &mut state.plan.added;
-            added.reserve(wanted.saturating_sub(added.len()));
+        // Grown to about the file's size rather than to the next power of two, but never
+        // more than doubled at a time: early rows are no promise about later ones.
+        let estimate = more.estimated_rows();
+        let added = &mut state.plan.added;
+        if let Some(more) = growth(added.len(), added.capacity(), estimate) {
+            added.reserve_exact(more);
+        }
+        if let Some(more) = growth(state.seen.len(), state.seen.capacity(), estimate) {
+            state.seen.reserve(more);
         }
         n = read?;
         std::mem::swap(&mut current, &mut next);
     }
     Ok(())
+}
+
+/// How much to add to a capacity that the next batch could overflow: up to the estimated
+/// number of rows, at most doubling it; `None` while the next batch fits.
+fn growth(len: usize, capacity: usize, estimate: usize) -> Option<usize> {
+    (len + BATCH > capacity).then(|| estimate.saturating_sub(len).min(len.max(BATCH)) + BATCH)
 }
 
 /// Reads up to [`BATCH`] rows of data into `batch` (reusing its rows' strings), blank
@@ -577,6 +586,14 @@ mod tests {
         assert_eq!(skipped, [20_002, row + 1]);
         assert_eq!(plan.skipped[1].text, "合计");
         assert_eq!(plan.accepted + plan.rejected, ROWS - 1);
+    }
+
+    #[test]
+    fn capacity_grows_toward_the_estimate_at_most_doubling() {
+        assert_eq!(growth(0, 0, 1_000_000), Some(2 * BATCH));
+        assert_eq!(growth(10_000, 12_000, 50_000), Some(10_000 + BATCH));
+        assert_eq!(growth(10_000, 12_000, 11_000), Some(1_000 + BATCH));
+        assert_eq!(growth(10_000, 20_000, 50_000), None);
     }
 
     #[test]

@@ -36,6 +36,11 @@ impl SeenIds {
         self.by_hash.reserve(more);
     }
 
+    /// How many ids have been seen.
+    pub(super) fn len(&self) -> usize {
+        self.by_hash.len()
+    }
+
     /// How many ids there is room for without growing.
     pub(super) fn capacity(&self) -> usize {
         self.by_hash.capacity()
