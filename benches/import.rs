@@ -1,6 +1,6 @@
 //! `cargo bench --bench import`: import (decode, sniff, parse, validate, plan) and export
-//! of a candidate file like `/work/shared/bench/gen_candidates.py`'s, 10k rows, as UTF-8
-//! and as GBK. `benches/compare.sh` runs the whole pipeline beside pandas at 100k and 1M.
+//! (the people sheet; the ranking CSV straight from the evaluation) of a candidate file
+//! like `/work/shared/bench/gen_candidates.py`'s, 10k rows, as UTF-8 and as GBK. `benches/compare.sh` runs the whole pipeline beside pandas at 100k and 1M.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -8,8 +8,10 @@ use std::path::Path;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use merit::io::export::{people_sheet, to_csv};
 use merit::io::import::{ImportKind, ImportOptions, Mapping, plan_import_with};
+use merit::io::ranking_csv::write_ranking_csv;
 use merit::io::scheme_file::scheme_from_str;
 use merit::model::Project;
+use merit::scoring::evaluate;
 
 const SCHEME: &str = include_str!("candidates_scheme.ron");
 const MAPPING: &str = include_str!("candidates.mapping");
@@ -95,6 +97,24 @@ fn bench(c: &mut Criterion) {
     group.bench_function(format!("people_csv/{n}"), |b| {
         b.iter(|| to_csv(&people_sheet(black_box(&imported)), encoding_rs::UTF_8).expect("csv"))
     });
+    let evaluation = evaluate(&imported);
+    let posts: Vec<_> = evaluation.posts.iter().collect();
+    for (label, encoding) in [("utf8", encoding_rs::UTF_8), ("gbk", encoding_rs::GBK)] {
+        group.bench_function(format!("ranking_csv_{label}/{n}"), |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                write_ranking_csv(
+                    black_box(&imported),
+                    &evaluation,
+                    &posts,
+                    encoding,
+                    &mut out,
+                )
+                .expect("csv");
+                out
+            })
+        });
+    }
     group.finish();
 }
 

@@ -5,9 +5,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use merit::io::export::{ranking_sheet, to_csv};
 use merit::io::import::{ImportKind, ImportOptions, Mapping, encoding_for_label, plan_import_with};
-use merit::io::ranking::ranking_document;
+use merit::io::ranking_csv::write_ranking_csv;
 use merit::io::scheme_file::load_scheme;
 use merit::model::Project;
 use merit::scoring::evaluate;
@@ -52,15 +51,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     mark("apply", &mut lap);
     let evaluation = evaluate(&project);
     mark("evaluate", &mut lap);
-    let docs: Vec<_> = evaluation
-        .posts
-        .iter()
-        .map(|p| ranking_document(&project, &evaluation, p))
-        .collect();
-    let sheet = ranking_sheet(&project, &evaluation, &docs);
-    drop(docs);
-    let csv = to_csv(&sheet, encoding)?;
-    std::fs::write(output, csv)?;
+    let posts: Vec<_> = evaluation.posts.iter().collect();
+    let file = std::io::BufWriter::new(std::fs::File::create(output)?);
+    write_ranking_csv(&project, &evaluation, &posts, encoding, file)?;
     mark("export", &mut lap);
     let fields: Vec<String> = phases
         .iter()

@@ -35,10 +35,10 @@ fn project(people: Vec<(String, String, Option<u32>)>) -> Project {
             Some(c) => {
                 person
                     .scores
-                    .insert("exam".into(), Value::Number(f64::from(c) / 100.0));
+                    .insert("exam", Value::Number(f64::from(c) / 100.0));
             }
             None => {
-                person.absent.insert("exam".into(), "缺考".into());
+                person.absent.insert("exam", "缺考".into());
             }
         }
         project.people.push(person);

@@ -214,7 +214,10 @@ mod tests {
         );
         assert_eq!(hover_text(&radar, &Hit::Axis(9), Lang::Zh), "");
         let e = ChartError::Font(FontError::NotFound);
-        assert!(!chart_error_text(&e, Lang::Zh).contains("  "), "no stray spaces");
+        assert!(
+            !chart_error_text(&e, Lang::Zh).contains("  "),
+            "no stray spaces"
+        );
     }
 
     #[test]

@@ -64,7 +64,7 @@ impl PersonForm {
             .scores
             .iter()
             .filter(|(k, _)| project.scheme.criterion(k).is_none())
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
         PersonForm {
             index: Some(index),
@@ -77,7 +77,7 @@ impl PersonForm {
             extra: p
                 .extra
                 .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
+                .map(|(k, v)| (k.to_string(), v.clone()))
                 .collect(),
             other_scores,
             errors: Vec::new(),

@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 
 use crate::io::import::ImportError;
 use crate::io::project_file::{self, ProjectFileError};
-use crate::io::ranking::{RankingDocument, ranking_document, to_csv, to_json, to_table};
+use crate::io::ranking::{RankingDocument, ranking_document, to_json, to_table};
+use crate::io::ranking_csv::write_ranking_csv;
 use crate::io::scheme_file::{self, SchemeFileError};
 use crate::model::{Post, Project};
 use crate::scoring::describe::{criterion_label, person_status_reason};
 use crate::scoring::explain::{ExactDifference, compare_exact, contributions};
 use crate::scoring::number::format_cents;
-use crate::scoring::{Evaluation, Prepared, Weights, evaluate};
+use crate::scoring::{Evaluation, PostEvaluation, Prepared, Weights, evaluate};
 
 use super::{Command, Format};
 
@@ -205,6 +206,18 @@ pub(super) fn documents(
     evaluation: &Evaluation,
     post: Option<&str>,
 ) -> Result<Vec<RankingDocument>, CliError> {
+    Ok(selected_posts(project, evaluation, post)?
+        .into_iter()
+        .map(|p| ranking_document(project, evaluation, p))
+        .collect())
+}
+
+/// The posts' evaluations to print: one post (matched by id or name) or all of them.
+pub(super) fn selected_posts<'e>(
+    project: &Project,
+    evaluation: &'e Evaluation,
+    post: Option<&str>,
+) -> Result<Vec<&'e PostEvaluation>, CliError> {
     let selected: Vec<_> = match post {
         None => evaluation.posts.iter().collect(),
         Some(wanted) => {
@@ -228,10 +241,7 @@ pub(super) fn documents(
             found
         }
     };
-    Ok(selected
-        .into_iter()
-        .map(|p| ranking_document(project, evaluation, p))
-        .collect())
+    Ok(selected)
 }
 
 fn rank(
@@ -243,16 +253,26 @@ fn rank(
 ) -> Result<(), CliError> {
     let project = project_file::load(path)?;
     let evaluation = evaluate(&project);
-    let docs = documents(&project, &evaluation, post)?;
     let bytes = match format {
-        Format::Table => to_table(&project, &docs).into_bytes(),
+        Format::Table => to_table(&project, &documents(&project, &evaluation, post)?).into_bytes(),
         Format::Json => {
+            let docs = documents(&project, &evaluation, post)?;
             let mut text = to_json(&docs).map_err(|e| CliError::Usage(e.to_string()))?;
             text.push('\n');
             text.into_bytes()
         }
         Format::Csv => {
-            to_csv(&project, &evaluation, &docs).map_err(|e| CliError::Usage(e.to_string()))?
+            let posts = selected_posts(&project, &evaluation, post)?;
+            let mut bytes = Vec::new();
+            write_ranking_csv(
+                &project,
+                &evaluation,
+                &posts,
+                encoding_rs::UTF_8,
+                &mut bytes,
+            )
+            .map_err(|e| CliError::Usage(e.to_string()))?;
+            bytes
         }
     };
     for warning in &evaluation.warnings {

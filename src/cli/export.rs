@@ -9,10 +9,11 @@ use clap::{Args, ValueEnum};
 use crate::io::export::{Sheet, people_sheet, ranking_sheet, ratings_sheet, to_csv, to_xlsx};
 use crate::io::import::encoding_for_label;
 use crate::io::project_file;
+use crate::io::ranking_csv::write_ranking_csv;
 use crate::io::score_sheets::{Rater, file_stem, known_raters, rated_criteria, score_sheets};
 use crate::scoring::evaluate;
 
-use super::commands::{CliError, documents, print, write_file};
+use super::commands::{CliError, documents, print, selected_posts, write_file};
 
 /// What `merit export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -104,6 +105,20 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
         ))
     })?;
     let project = project_file::load(&args.project)?;
+    if args.what == What::Ranking && !xlsx {
+        // Straight from the evaluation: no sheet of a million lines in memory.
+        let evaluation = evaluate(&project);
+        let posts = selected_posts(&project, &evaluation, args.post.as_deref())?;
+        let mut bytes = Vec::new();
+        write_ranking_csv(&project, &evaluation, &posts, encoding, &mut bytes)
+            .map_err(|e| CliError::Usage(e.to_string()))?;
+        write_file(&args.out, &bytes, "write the export")?;
+        let rows: usize = posts.iter().map(|p| p.rows.len()).sum();
+        return print(
+            out,
+            &format!("wrote {rows} rows to {}\n", args.out.display()),
+        );
+    }
     let sheet = match args.what {
         What::Ranking => {
             let evaluation = evaluate(&project);

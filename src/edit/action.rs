@@ -412,7 +412,7 @@ fn check_scores(project: &Project, person: &Person) -> Result<(), EditError> {
         };
         crate::scoring::raw::value_points(value, &spec.scale).map_err(|e| EditError::Invalid {
             person: person.id.clone(),
-            criterion: key.clone(),
+            criterion: key.to_string(),
             value: e.value,
             reason: e.reason,
         })?;

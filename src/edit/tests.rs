@@ -142,7 +142,7 @@ fn people_are_added_edited_with_their_ratings_and_ids_stay_unique() {
     let rated = p.ratings[0].person.clone();
     let mut renamed = p.people[p.person_index(&rated).unwrap()].clone();
     renamed.id = "X1".into();
-    renamed.extra.insert("性别".into(), "女".into());
+    renamed.extra.insert("性别", "女".into());
     let applied = apply(
         &mut p,
         Action::EditPerson {

@@ -13,7 +13,7 @@ use encoding_rs::Encoding;
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::{Project, Value};
+use crate::model::{Key, Project, Value};
 use crate::scoring::Evaluation;
 use crate::scoring::number::format_cents;
 
@@ -154,7 +154,7 @@ pub fn people_sheet(project: &Project) -> Sheet {
     let mut extra: Vec<&str> = project
         .people
         .iter()
-        .flat_map(|p| p.extra.keys().map(String::as_str))
+        .flat_map(|p| p.extra.keys().map(Key::as_str))
         .collect();
     extra.sort_unstable();
     extra.dedup();
@@ -172,7 +172,7 @@ pub fn people_sheet(project: &Project) -> Sheet {
             row.extend(
                 criteria
                     .iter()
-                    .map(|k| match (p.scores.get(*k), p.absent.get(*k)) {
+                    .map(|k| match (p.scores.get(k), p.absent.get(k)) {
                         (Some(Value::Number(x)), _) => Cell::Number(*x),
                         (Some(Value::Category(c)), _) => Cell::Text(c.clone()),
                         (None, Some(marker)) => Cell::Text(marker.clone()),

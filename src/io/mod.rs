@@ -4,5 +4,6 @@ pub mod export;
 pub mod import;
 pub mod project_file;
 pub mod ranking;
+pub mod ranking_csv;
 pub mod scheme_file;
 pub mod score_sheets;

@@ -5,6 +5,7 @@
 //! lives in [`crate::scoring`].
 
 mod audit;
+mod keymap;
 mod person;
 mod project;
 mod scheme;
@@ -12,6 +13,7 @@ mod stage;
 mod validate;
 
 pub use audit::AuditEntry;
+pub use keymap::{Iter as KeyMapIter, Key, KeyMap};
 pub use person::{Person, Post, Rating, Value};
 pub use project::{CURRENT_VERSION, Project};
 pub use scheme::{

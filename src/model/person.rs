@@ -1,8 +1,8 @@
 //! People, the posts they apply for, and the ratings raters gave them.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
+
+use super::KeyMap;
 
 /// One score as it was entered: a number, or a ballot category such as `优秀`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,15 +47,15 @@ pub struct Person {
     /// who have no post.
     pub post: Option<String>,
     /// Direct scores by criterion key. A criterion that is absent here is missing, never 0.
-    pub scores: BTreeMap<String, Value>,
+    pub scores: KeyMap<Value>,
     /// Columns from imported files that Merit has no field for, kept verbatim so that
     /// nothing a user had is lost (e.g. `工龄`, `性别`). Numeric ones can break ties.
-    pub extra: BTreeMap<String, String>,
+    pub extra: KeyMap<String>,
     /// Why a score is missing, by criterion key, as the file said it (`缺考`, `缺席`, `N/A`).
     /// A criterion here has no score; the explanation of an incomplete person shows the
     /// reason. Absent from older files (serde default) and not written when empty.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub absent: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "KeyMap::is_empty")]
+    pub absent: KeyMap<String>,
 }
 
 /// A post with a number of openings, filled by competitive selection.

@@ -268,9 +268,9 @@ mod tests {
             "peer_trust",
             "leader_satisfaction",
         ] {
-            p.scores.insert(key.into(), Value::Number(80.0));
+            p.scores.insert(key, Value::Number(80.0));
         }
-        p.scores.insert("exam".into(), Value::Number(exam));
+        p.scores.insert("exam", Value::Number(exam));
         p
     }
 

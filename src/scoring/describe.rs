@@ -216,7 +216,7 @@ mod tests {
             "missing 笔试成绩 (exam), 群众信任 (peer_trust)"
         );
         let mut person = Person::default();
-        person.absent.insert("exam".into(), "缺考".into());
+        person.absent.insert("exam", "缺考".into());
         assert_eq!(
             person_status_reason(&missing, &scheme, &person, None),
             "missing 笔试成绩 (exam) (缺考), 群众信任 (peer_trust)"

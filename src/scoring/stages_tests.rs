@@ -23,7 +23,7 @@ fn one_criterion(key: &str, gate: Option<f64>) -> Scheme {
 }
 
 fn person(id: &str, exam: f64, interview: Option<f64>) -> Person {
-    let mut scores = std::collections::BTreeMap::new();
+    let mut scores = crate::model::KeyMap::new();
     scores.insert("exam".to_string(), Value::Number(exam));
     if let Some(x) = interview {
         scores.insert("interview".to_string(), Value::Number(x));

@@ -163,9 +163,9 @@ fn second_tie_breaker_on_a_field_and_missing_values_last() {
         },
     ];
     let mut a = person("a", &[("exam", 80.0)]);
-    a.extra.insert("工龄".into(), "5".into());
+    a.extra.insert("工龄", "5".into());
     let mut b = person("b", &[("exam", 80.0)]);
-    b.extra.insert("工龄".into(), "12".into());
+    b.extra.insert("工龄", "12".into());
     let c = person("c", &[("exam", 80.0)]);
     let rows = summary(&project(s, 1, 1.0, vec![a, b, c]));
     let order: Vec<_> = rows.iter().map(|r| (r.0.as_str(), r.1)).collect();

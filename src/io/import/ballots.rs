@@ -334,9 +334,10 @@ fn rates(
                     id: person.clone(),
                     ..Parsed::default()
                 });
-                parsed
-                    .scores
-                    .push((criterion.key.clone(), Value::Number(top / over * 100.0)));
+                parsed.scores.push((
+                    crate::model::Key::from(&criterion.key),
+                    Value::Number(top / over * 100.0),
+                ));
             }
         }
     }

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use encoding_rs::Encoding;
 
 /// How many bytes the encoding detector sees.
-const DETECT_SAMPLE: usize = 256 * 1024;
+const DETECT_SAMPLE: usize = 64 * 1024;
 
 /// Text decoded from a file, with the encoding that was used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub(super) fn decode<'a>(
             encoding: "UTF-8".into(),
         });
     }
-    // The first 256 KiB are plenty to tell GBK from Big5 or Shift_JIS, and the detector is
+    // The first 64 KiB are plenty to tell GBK from Big5 or Shift_JIS, and the detector is
     // far slower than decoding; the whole file is then decoded strictly, so a wrong guess
     // is an error, never garbage.
     let sample = &bytes[..bytes.len().min(DETECT_SAMPLE)];

@@ -4,9 +4,9 @@
 //! and is reported field by field (old → new), or counted as unchanged; anyone else is
 //! new. A post is found by id or name; an unknown one is planned as a new post.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-use crate::model::{Person, Post, Project};
+use crate::model::{Key, KeyMap, Person, Post, Project};
 
 use super::people::Parsed;
 use super::plan::{FieldChange, ImportPlan, PersonUpdate};
@@ -15,7 +15,7 @@ use super::plan::{FieldChange, ImportPlan, PersonUpdate};
 pub(super) struct Merger<'a> {
     project: &'a Project,
     /// Index of each existing person by id (the first, should a project hold duplicates).
-    index: HashMap<&'a str, usize>,
+    index: FxHashMap<&'a str, usize>,
     /// Posts the file names that the project lacks, in order of first mention.
     pub new_posts: Vec<Post>,
 }
@@ -23,7 +23,7 @@ pub(super) struct Merger<'a> {
 impl<'a> Merger<'a> {
     /// A merger into `project`.
     pub(super) fn new(project: &'a Project) -> Self {
-        let mut index = HashMap::new();
+        let mut index = FxHashMap::default();
         for (i, person) in project.people.iter().enumerate() {
             index.entry(person.id.as_str()).or_insert(i);
         }
@@ -32,6 +32,16 @@ impl<'a> Merger<'a> {
             index,
             new_posts: Vec::new(),
         }
+    }
+
+    /// The index of the project's person with this id, if any.
+    pub(super) fn existing(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The project's people.
+    pub(super) fn people(&self) -> &'a [Person] {
+        &self.project.people
     }
 
     /// Adds the row to the plan as a new, updated or unchanged person.
@@ -52,10 +62,7 @@ impl<'a> Merger<'a> {
                 }
             }
             None => {
-                let person = Person {
-                    id: parsed.id.clone(),
-                    ..Person::default()
-                };
+                let person = Person::default();
                 plan.added.push(self.fill(person, parsed));
             }
         }
@@ -63,6 +70,7 @@ impl<'a> Merger<'a> {
 
     /// `person` with the row's non-empty cells written over it.
     fn fill(&mut self, mut person: Person, parsed: Parsed) -> Person {
+        person.id = parsed.id;
         if let Some(name) = parsed.name {
             person.name = name;
         }
@@ -75,13 +83,13 @@ impl<'a> Merger<'a> {
         for (key, _) in &parsed.scores {
             person.absent.remove(key);
         }
-        person.scores.extend(parsed.scores);
-        for (key, marker) in parsed.absent {
+        extend(&mut person.scores, parsed.scores);
+        for (key, _) in &parsed.absent {
             // An explicit marker says there is no score: unlike an empty cell, it replaces one.
-            person.scores.remove(&key);
-            person.absent.insert(key, marker);
+            person.scores.remove(key);
         }
-        person.extra.extend(parsed.extra);
+        extend(&mut person.absent, parsed.absent);
+        extend(&mut person.extra, parsed.extra);
         person
     }
 
@@ -98,6 +106,16 @@ impl<'a> Merger<'a> {
             shortlist_ratio: 1.0,
         });
         text.to_string()
+    }
+}
+
+/// `map` with `entries` (sorted by key) written over it; a new person's empty map takes
+/// the entries as they are, with no copy.
+fn extend<V>(map: &mut KeyMap<V>, entries: Vec<(Key, V)>) {
+    if map.is_empty() {
+        *map = KeyMap::from_sorted(entries);
+    } else {
+        map.extend(entries);
     }
 }
 

@@ -33,6 +33,7 @@ mod plan;
 mod ratings;
 mod records;
 mod rows;
+mod seen;
 mod sheet;
 
 use std::path::Path;
@@ -48,7 +49,7 @@ pub use plan::{
 pub use sheet::sheet_names;
 
 use cells::NumberStyle;
-use records::Row;
+use records::{CsvRows, Row};
 
 /// The format of a file to import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -142,28 +143,31 @@ pub fn plan_import_with(
     let format = options
         .format
         .unwrap_or_else(|| FileFormat::detect(bytes, source));
-    let (rows, mut info) = match format {
-        FileFormat::Csv => read_text(bytes, options, source)?,
+    let text; // a CSV file's decoded text, which `stream` reads
+    let (mut rows, mut stream, mut info) = match format {
+        FileFormat::Csv => {
+            let (decoded, delimiter, info) = read_text(bytes, options, source)?;
+            text = decoded;
+            (Vec::new(), Some(CsvRows::new(&text, delimiter)), info)
+        }
         _ => {
-            let sheet = sheet::read(bytes, options.sheet.as_deref()).map_err(|reason| {
-                ImportError::Spreadsheet {
-                    reason,
-                    path: path(),
-                }
-            })?;
-            let info = SourceInfo {
-                sheet: Some(sheet.name),
-                sheets: sheet.names,
-                ..SourceInfo::default()
-            };
-            (sheet.rows, info)
+            let (rows, info) = read_sheet(bytes, options, source)?;
+            (rows, None, info)
         }
     };
     info.format = format.name().to_string();
     let style = NumberStyle {
         decimal_comma: info.decimal_comma,
     };
-    let header = locate_header(&rows, project, kind, &options.mapping)
+    let malformed = |e| match e {
+        records::RecordsError::Empty => ImportError::Empty { path: path() },
+        records::RecordsError::Malformed(reason) => ImportError::Malformed {
+            reason,
+            path: path(),
+        },
+    };
+    let header = find_header(&mut rows, stream.as_mut(), project, kind, &options.mapping)
+        .map_err(malformed)?
         .ok_or_else(|| ImportError::Empty { path: path() })?;
     let table = records::table(rows, header).map_err(|_| ImportError::Empty { path: path() })?;
     info.header_row = table.header_row;
@@ -175,7 +179,9 @@ pub fn plan_import_with(
         .map(|r| r.cells.clone())
         .collect();
     let mut plan = match kind {
-        ImportKind::People => people::plan(project, &table, source, &options.mapping, style)?,
+        ImportKind::People => {
+            people::plan(project, table, stream, source, &options.mapping, style)?
+        }
         ImportKind::Ratings => ratings::plan(project, &table, source, &options.mapping, style)?,
         ImportKind::Ballots => ballots::plan(project, &table, source, &options.mapping)?,
     };
@@ -183,12 +189,96 @@ pub fn plan_import_with(
     Ok(plan)
 }
 
-/// Decodes and splits delimited text into rows, with how it was read.
-fn read_text(
+/// The header's index in `rows` (see [`locate_header`]), reading from `stream` first.
+/// A people import reads only the rows it needs to find the header and fill the
+/// preview, then the rest one batch at a time (see `people`); the others read it all.
+fn find_header(
+    rows: &mut Vec<Row>,
+    mut stream: Option<&mut CsvRows<'_>>,
+    project: &Project,
+    kind: ImportKind,
+    mapping: &Mapping,
+) -> Result<Option<usize>, records::RecordsError> {
+    if let Some(more) = stream.as_deref_mut() {
+        let wanted = if kind == ImportKind::People {
+            HEAD_ROWS
+        } else {
+            usize::MAX
+        };
+        read_rows(more, rows, wanted)?;
+    }
+    loop {
+        let Some(header) = locate_header(rows, project, kind, mapping) else {
+            return Ok(None);
+        };
+        let width = rows[header].cells.len();
+        let data = rows[header + 1..]
+            .iter()
+            .filter(|r| records::is_data(r, width))
+            .count();
+        let complete = header + 1 < rows.len() && data >= PREVIEW_ROWS;
+        let more = match stream.as_deref_mut() {
+            // Doubling: a file with many bad rows under its header is read in few rounds.
+            Some(more) if !complete => read_rows(more, rows, rows.len().max(HEAD_ROWS))?,
+            _ => false,
+        };
+        if !more {
+            return Ok(Some(header));
+        }
+    }
+}
+
+/// How many non-blank rows a streamed import reads before looking for the header: the
+/// header is among the first 30.
+const HEAD_ROWS: usize = 31;
+
+/// Reads rows from `stream` into `rows` until `wanted` more non-blank rows have come, or
+/// the text ends; whether any row was read.
+fn read_rows(
+    stream: &mut CsvRows<'_>,
+    rows: &mut Vec<Row>,
+    wanted: usize,
+) -> Result<bool, records::RecordsError> {
+    let mut non_blank = 0;
+    let mut any = false;
+    while non_blank < wanted {
+        let mut row = Row::default();
+        if !stream.next_into(&mut row)? {
+            break;
+        }
+        any = true;
+        non_blank += usize::from(!row.is_blank());
+        rows.push(row);
+    }
+    Ok(any)
+}
+
+/// Reads a workbook's sheet into rows, with how it was read.
+fn read_sheet(
     bytes: &[u8],
     options: &ImportOptions,
     source: &Path,
 ) -> Result<(Vec<Row>, SourceInfo), ImportError> {
+    let sheet = sheet::read(bytes, options.sheet.as_deref()).map_err(|reason| {
+        ImportError::Spreadsheet {
+            reason,
+            path: source.to_path_buf(),
+        }
+    })?;
+    let info = SourceInfo {
+        sheet: Some(sheet.name),
+        sheets: sheet.names,
+        ..SourceInfo::default()
+    };
+    Ok((sheet.rows, info))
+}
+
+/// Decodes delimited text, with the delimiter (given or sniffed) and how it was read.
+fn read_text<'a>(
+    bytes: &'a [u8],
+    options: &ImportOptions,
+    source: &Path,
+) -> Result<(std::borrow::Cow<'a, str>, u8, SourceInfo), ImportError> {
     let path = || source.to_path_buf();
     let forced = match &options.encoding {
         None => None,
@@ -218,20 +308,13 @@ fn read_text(
     let delimiter = options
         .delimiter
         .unwrap_or_else(|| records::sniff_delimiter(&decoded.text));
-    let rows = records::read_csv(&decoded.text, delimiter).map_err(|e| match e {
-        records::RecordsError::Empty => ImportError::Empty { path: path() },
-        records::RecordsError::Malformed(reason) => ImportError::Malformed {
-            reason,
-            path: path(),
-        },
-    })?;
     let info = SourceInfo {
         encoding: Some(decoded.encoding),
         delimiter: Some(char::from(delimiter)),
         decimal_comma: delimiter == b';',
         ..SourceInfo::default()
     };
-    Ok((rows, info))
+    Ok((decoded.text, delimiter, info))
 }
 
 /// The index in `rows` of the header row: the first of the first 30 non-blank rows whose

@@ -5,18 +5,20 @@
 //! never a 0, never a deletion. Unknown columns go to
 //! [`Person::extra`](crate::model::Person::extra). Merging is in `merge`.
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use crate::model::{Project, Value};
+use rayon::prelude::*;
+
+use crate::model::{Key, Project, Scale, Value};
 
 use super::cells::{Cell, NumberStyle, parse_cell};
 use super::headers::{self, Field};
 use super::mapping::Mapping;
 use super::merge::Merger;
 use super::plan::{ImportError, ImportKind, ImportPlan, Problem, Skipped};
-use super::records::{Row, Table};
+use super::records::{CsvRows, RecordsError, Row, Table};
 use super::rows::{id_problem, not_a_person};
+use super::seen::{Place, SeenIds};
 
 /// What one valid row says about a person; `None` and absent entries were empty cells.
 #[derive(Debug, Default)]
@@ -29,50 +31,193 @@ pub(super) struct Parsed {
     pub department: Option<String>,
     /// The post's name or id, if the cell had one.
     pub post: Option<String>,
-    /// Valid scores by criterion key.
-    pub scores: Vec<(String, Value)>,
-    /// Criteria marked absent (缺考…), by key, with the marker.
-    pub absent: Vec<(String, String)>,
-    /// Unknown columns: key and cell text.
-    pub extra: Vec<(String, String)>,
+    /// Valid scores by criterion key, sorted by key.
+    pub scores: Vec<(Key, Value)>,
+    /// Criteria marked absent (缺考…), by key, with the marker, sorted by key.
+    pub absent: Vec<(Key, String)>,
+    /// Unknown columns: key and cell text, sorted by key.
+    pub extra: Vec<(Key, String)>,
 }
 
-/// Plans a people import of `table` into `project`.
+/// What a column of a people file is read into, worked out once for every row.
+enum Column<'a> {
+    Id,
+    Name,
+    Department,
+    Post,
+    /// A score on a criterion of the scheme.
+    Score(Key, &'a Scale),
+    /// Kept on the person under this key.
+    Extra(Key),
+    /// Not read.
+    Unused,
+}
+
+/// Everything a row is read with.
+struct Reading<'a> {
+    headers: &'a [String],
+    columns: Vec<Column<'a>>,
+    id: usize,
+    name: Option<usize>,
+    scores: usize,
+    extra: usize,
+    style: NumberStyle,
+}
+
+/// One row read: not a person, or what it says and what is wrong with it.
+enum Outcome {
+    NotAPerson(Skipped),
+    Person(Parsed, Vec<Problem>),
+}
+
+/// Rows read and judged in parallel at a time; the merge after them is in file order.
+const BATCH: usize = 4096;
+
+/// Below this many rows a batch is read on one thread.
+const PARALLEL_FROM: usize = 2048;
+
+/// Plans a people import of `table` into `project`, and of the rows `more` still holds
+/// (the rest of a CSV file, read in batches so that no copy of the file's cells is kept).
 pub(super) fn plan(
     project: &Project,
-    table: &Table,
+    mut table: Table,
+    more: Option<CsvRows<'_>>,
     source: &Path,
     mapping: &Mapping,
     style: NumberStyle,
 ) -> Result<ImportPlan, ImportError> {
-    let missing = |missing| ImportError::MissingColumns {
-        missing,
-        path: source.to_path_buf(),
+    let path = || source.to_path_buf();
+    let fields =
+        headers::map_people(&table.headers, &project.scheme, mapping).map_err(|missing| {
+            ImportError::MissingColumns {
+                missing,
+                path: path(),
+            }
+        })?;
+    let headers = table.headers.clone();
+    let reading = Reading::new(project, &headers, &fields, style);
+    let mut state = State {
+        id_column: headers.get(reading.id).cloned().unwrap_or_default(),
+        problems: Vec::new(),
+        not_people: Vec::new(),
+        seen: SeenIds::default(),
+        merger: Merger::new(project),
+        plan: ImportPlan::new(ImportKind::People, headers::mapping(&headers, &fields)),
     };
-    let fields = headers::map_people(&table.headers, &project.scheme, mapping).map_err(missing)?;
-    let id_index = headers::column_of(&fields, &Field::Id).unwrap_or(0);
-    let name_index = headers::column_of(&fields, &Field::Name);
-    let id_column = table.headers.get(id_index).cloned().unwrap_or_default();
-    let mut problems = table.problems.clone();
-    let mut skipped = table.skipped.clone();
-    let mut data_rows = table.data_rows;
-    let mut first_row: HashMap<String, usize> = HashMap::new();
-    let mut merger = Merger::new(project);
-    let mut plan = ImportPlan::new(
-        ImportKind::People,
-        headers::mapping(&table.headers, &fields),
-    );
-    for row in &table.rows {
-        if let Some(reason) = not_a_person(row, id_index, name_index) {
-            skipped.push(Skipped::new(row, &reason));
-            data_rows -= 1;
-            continue;
+    let rows = std::mem::take(&mut table.rows);
+    state.take(reading.read(&rows));
+    if let Some(more) = more {
+        read_rest(more, &mut table, &reading, &mut state).map_err(|e| match e {
+            RecordsError::Empty => ImportError::Empty { path: path() },
+            RecordsError::Malformed(reason) => ImportError::Malformed {
+                reason,
+                path: path(),
+            },
+        })?;
+    }
+    let State {
+        mut problems,
+        not_people,
+        merger,
+        mut plan,
+        ..
+    } = state;
+    problems.extend(table.problems);
+    let data_rows = table.data_rows - not_people.len();
+    let mut skipped = table.skipped;
+    skipped.extend(not_people);
+    plan.new_posts = merger.new_posts;
+    skipped.sort_by_key(|s| s.row);
+    plan.skipped = skipped;
+    Ok(plan.finish(problems, data_rows))
+}
+
+/// Reads and takes the rows `more` holds, a batch at a time: the next batch is read (one
+/// core) while this one is judged (the other, and then both), then merged in file order.
+fn read_rest(
+    mut more: CsvRows<'_>,
+    table: &mut Table,
+    reading: &Reading<'_>,
+    state: &mut State<'_>,
+) -> Result<(), RecordsError> {
+    let (mut current, mut next) = (Vec::new(), Vec::new());
+    let mut n = next_batch(&mut more, table, &mut current)?;
+    while n > 0 {
+        let (outcomes, read) = rayon::join(
+            || reading.read(&current[..n]),
+            || next_batch(&mut more, table, &mut next),
+        );
+        state.take(outcomes);
+        // Grown to about the file's size rather than to the next power of two, but never
+        // more than doubled at a time: early rows are no promise about later ones.
+        let estimate = more.estimated_rows();
+        let added = &mut state.plan.added;
+        if let Some(more) = growth(added.len(), added.capacity(), estimate) {
+            added.reserve_exact(more);
         }
-        let before = problems.len();
-        let parsed = parse_row(project, &table.headers, &fields, row, style, &mut problems);
+        if let Some(more) = growth(state.seen.len(), state.seen.capacity(), estimate) {
+            state.seen.reserve(more);
+        }
+        n = read?;
+        std::mem::swap(&mut current, &mut next);
+    }
+    Ok(())
+}
+
+/// How much to add to a capacity that the next batch could overflow: up to the estimated
+/// number of rows, at most doubling it; `None` while the next batch fits.
+fn growth(len: usize, capacity: usize, estimate: usize) -> Option<usize> {
+    (len + BATCH > capacity).then(|| estimate.saturating_sub(len).min(len.max(BATCH)) + BATCH)
+}
+
+/// Reads up to [`BATCH`] rows of data into `batch` (reusing its rows' strings), blank
+/// and ill-formed rows going to `table`; how many were read.
+fn next_batch(
+    more: &mut CsvRows<'_>,
+    table: &mut Table,
+    batch: &mut Vec<Row>,
+) -> Result<usize, RecordsError> {
+    let mut n = 0;
+    while n < BATCH {
+        if n == batch.len() {
+            batch.push(Row::default());
+        }
+        if !more.next_into(&mut batch[n])? {
+            break;
+        }
+        if table.take_row(&mut batch[n]) {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// The sequential half of a plan: ids checked against earlier rows, people merged.
+struct State<'a> {
+    id_column: String,
+    problems: Vec<Problem>,
+    not_people: Vec<Skipped>,
+    /// Each id seen, with the row it was first seen on.
+    seen: SeenIds,
+    merger: Merger<'a>,
+    plan: ImportPlan,
+}
+
+impl State<'_> {
+    /// Takes the outcomes of rows, in file order.
+    fn take(&mut self, outcomes: Vec<(usize, Outcome)>) {
+        for (row, outcome) in outcomes {
+            match outcome {
+                Outcome::NotAPerson(skipped) => self.not_people.push(skipped),
+                Outcome::Person(parsed, problems) => self.person(row, parsed, problems),
+            }
+        }
+    }
+
+    fn person(&mut self, row: usize, parsed: Parsed, mut problems: Vec<Problem>) {
         let problem = |value: &str, reason: String| Problem {
-            row: row.number,
-            column: id_column.clone(),
+            row,
+            column: self.id_column.clone(),
             value: value.to_string(),
             reason,
         };
@@ -80,63 +225,125 @@ pub(super) fn plan(
             problems.push(problem("", "no id: every row needs one".into()));
         } else if let Some(reason) = id_problem(&parsed.id) {
             problems.push(problem(&parsed.id, reason));
-        } else if let Some(first) = first_row.get(&parsed.id) {
-            let reason = format!("duplicate id: rows {first} and {} have it", row.number);
-            problems.push(problem(&parsed.id, reason));
         } else {
-            first_row.insert(parsed.id.clone(), row.number);
+            // Where the id's text will be: with the person the row makes, if it has no
+            // problem (new people go to the end of `added`), else kept by `seen`.
+            let place = problems
+                .is_empty()
+                .then(|| match self.merger.existing(&parsed.id) {
+                    Some(i) => Place::Project(i),
+                    None => Place::Added(self.plan.added.len()),
+                });
+            let people = self.merger.people();
+            let seen = &mut self.seen;
+            if let Some(first) =
+                seen.first_or_insert(&parsed.id, row, place, &self.plan.added, people)
+            {
+                let reason = format!("duplicate id: rows {first} and {row} have it");
+                problems.push(problem(&parsed.id, reason));
+            }
         }
-        if problems.len() == before {
-            merger.merge(parsed, &mut plan);
+        if problems.is_empty() {
+            self.merger.merge(parsed, &mut self.plan);
+        } else {
+            self.problems.append(&mut problems);
         }
     }
-    plan.new_posts = merger.new_posts;
-    skipped.sort_by_key(|s| s.row);
-    plan.skipped = skipped;
-    Ok(plan.finish(problems, data_rows))
 }
 
-/// Reads one row's non-empty cells, adding a problem for each invalid score.
-fn parse_row(
-    project: &Project,
-    headers: &[String],
-    fields: &[Field],
-    row: &Row,
-    style: NumberStyle,
-    problems: &mut Vec<Problem>,
-) -> Parsed {
-    let mut parsed = Parsed::default();
-    let columns = headers.iter().zip(fields).zip(&row.cells).enumerate();
-    for (index, ((header, field), cell)) in columns {
-        let text = cell.trim();
-        if text.is_empty() {
-            continue;
+impl<'a> Reading<'a> {
+    fn new(
+        project: &'a Project,
+        headers: &'a [String],
+        fields: &[Field],
+        style: NumberStyle,
+    ) -> Self {
+        let columns: Vec<Column<'a>> = fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| match field {
+                Field::Id => Column::Id,
+                Field::Name => Column::Name,
+                Field::Department => Column::Department,
+                Field::Post => Column::Post,
+                Field::Score(key) => match project.scheme.criterion(key) {
+                    Some(criterion) => Column::Score(Key::from(key), &criterion.scale),
+                    None => Column::Unused,
+                },
+                Field::Extra => Column::Extra(Key::from(extra_key(&headers[index], index))),
+                _ => Column::Unused,
+            })
+            .collect();
+        let count = |f: fn(&Column<'_>) -> bool| columns.iter().filter(|c| f(c)).count();
+        Reading {
+            headers,
+            id: headers::column_of(fields, &Field::Id).unwrap_or(0),
+            name: headers::column_of(fields, &Field::Name),
+            scores: count(|c| matches!(c, Column::Score(..))),
+            extra: count(|c| matches!(c, Column::Extra(_))),
+            columns,
+            style,
         }
-        match field {
-            Field::Id => parsed.id = text.to_string(),
-            Field::Name => parsed.name = Some(text.to_string()),
-            Field::Department => parsed.department = Some(text.to_string()),
-            Field::Post => parsed.post = Some(text.to_string()),
-            Field::Score(key) => {
-                let Some(criterion) = project.scheme.criterion(key) else {
-                    continue;
-                };
-                match parse_cell(text, &criterion.scale, style) {
+    }
+
+    /// Reads rows of data, in parallel when there are many, each with its row number.
+    fn read(&self, rows: &[Row]) -> Vec<(usize, Outcome)> {
+        let one = |row: &Row| (row.number, self.outcome(row));
+        if rows.len() < PARALLEL_FROM {
+            rows.iter().map(one).collect()
+        } else {
+            rows.par_iter().map(one).collect()
+        }
+    }
+
+    fn outcome(&self, row: &Row) -> Outcome {
+        match not_a_person(row, self.id, self.name) {
+            Some(reason) => Outcome::NotAPerson(Skipped::new(row, &reason)),
+            None => {
+                let mut problems = Vec::new();
+                let parsed = self.parse(row, &mut problems);
+                Outcome::Person(parsed, problems)
+            }
+        }
+    }
+
+    /// Reads one row's non-empty cells, adding a problem for each invalid score.
+    fn parse(&self, row: &Row, problems: &mut Vec<Problem>) -> Parsed {
+        let mut parsed = Parsed {
+            scores: Vec::with_capacity(self.scores),
+            extra: Vec::with_capacity(self.extra),
+            ..Parsed::default()
+        };
+        for (index, (column, cell)) in self.columns.iter().zip(&row.cells).enumerate() {
+            let text = cell.trim();
+            if text.is_empty() {
+                continue;
+            }
+            match column {
+                Column::Id => parsed.id = text.to_string(),
+                Column::Name => parsed.name = Some(text.to_string()),
+                Column::Department => parsed.department = Some(text.to_string()),
+                Column::Post => parsed.post = Some(text.to_string()),
+                Column::Score(key, scale) => match parse_cell(text, scale, self.style) {
                     Ok(Cell::Value(value)) => parsed.scores.push((key.clone(), value)),
                     Ok(Cell::Absent(marker)) => parsed.absent.push((key.clone(), marker)),
                     Err(invalid) => problems.push(Problem {
                         row: row.number,
-                        column: header.clone(),
+                        column: self.headers[index].clone(),
                         value: text.to_string(),
                         reason: invalid.reason,
                     }),
-                }
+                },
+                Column::Extra(key) => parsed.extra.push((key.clone(), cell.clone())),
+                Column::Unused => {}
             }
-            Field::Extra => parsed.extra.push((extra_key(header, index), cell.clone())),
-            _ => {}
         }
+        // Stable: of two columns with one key, the later stays last (and wins).
+        parsed.scores.sort_by(|a, b| a.0.cmp(&b.0));
+        parsed.absent.sort_by(|a, b| a.0.cmp(&b.0));
+        parsed.extra.sort_by(|a, b| a.0.cmp(&b.0));
+        parsed
     }
-    parsed
 }
 
 /// The key of an unknown column in [`Person::extra`]: its trimmed header, or `column N`
@@ -200,7 +407,7 @@ mod tests {
         );
         first.department = "人事处".into();
         first.post = Some("科员".into());
-        first.extra.insert("工龄".into(), "12".into());
+        first.extra.insert("工龄", "12".into());
         assert_eq!(plan.added[0], first);
         // An empty exam cell is a missing score, not 0; an empty extra cell is not kept.
         let second = &plan.added[1];
@@ -227,7 +434,7 @@ mod tests {
         let mut expected = person("A1", "Zhang San", &[("exam", 70.0), ("competence", 80.0)]);
         expected.department = "HR".into();
         expected.post = Some("Clerk".into());
-        expected.extra.insert("Gender".into(), "M".into());
+        expected.extra.insert("Gender", "M".into());
         assert_eq!(plan.added, [expected]);
     }
 
@@ -322,6 +529,71 @@ mod tests {
         );
         assert!(!plan.apply(&mut project));
         assert_eq!(project, before);
+    }
+
+    /// A file large enough to be read in several batches, each judged in parallel: every
+    /// problem and skipped row keeps its spreadsheet row, people stay in file order.
+    #[test]
+    fn a_large_file_keeps_rows_order_and_problems() {
+        let mut text = String::from("准考证号,姓名,笔试成绩,工龄\r\n");
+        let mut expected_problems = Vec::new();
+        let mut expected_ids = Vec::new();
+        let mut row = 1;
+        const ROWS: usize = 35_000;
+        const { assert!(ROWS > 3 * BATCH) };
+        for i in 0..ROWS {
+            row += 1;
+            if i == 20_000 {
+                text.push_str("\r\n"); // a blank row
+                continue;
+            }
+            let id = if i == 30_000 {
+                "00005".to_string()
+            } else {
+                format!("{i:05}")
+            };
+            let score = if i % 997 == 0 {
+                "abc".to_string()
+            } else {
+                format!("{}.5", i % 100)
+            };
+            text.push_str(&format!("{id},名{i},{score},{}\r\n", i % 30));
+            if i % 997 == 0 {
+                expected_problems.push((row, "笔试成绩".to_string()));
+            } else if i == 30_000 {
+                expected_problems.push((row, "准考证号".to_string()));
+            } else {
+                expected_ids.push(id);
+            }
+        }
+        text.push_str("合计,,,\r\n");
+        let plan = import(&Project::default(), &text);
+        let problems: Vec<(usize, String)> = plan
+            .problems
+            .iter()
+            .map(|p| (p.row, p.column.clone()))
+            .collect();
+        assert_eq!(problems, expected_problems);
+        let ids: Vec<&str> = plan.added.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, expected_ids);
+        // Row 2 (i = 0) has a bad score: the first added is i = 1.
+        assert_eq!(plan.added[0].scores.get("exam"), Some(&Value::Number(1.5)));
+        assert_eq!(
+            plan.added[0].extra.get("工龄").map(String::as_str),
+            Some("1")
+        );
+        let skipped: Vec<usize> = plan.skipped.iter().map(|s| s.row).collect();
+        assert_eq!(skipped, [20_002, row + 1]);
+        assert_eq!(plan.skipped[1].text, "合计");
+        assert_eq!(plan.accepted + plan.rejected, ROWS - 1);
+    }
+
+    #[test]
+    fn capacity_grows_toward_the_estimate_at_most_doubling() {
+        assert_eq!(growth(0, 0, 1_000_000), Some(2 * BATCH));
+        assert_eq!(growth(10_000, 12_000, 50_000), Some(10_000 + BATCH));
+        assert_eq!(growth(10_000, 12_000, 11_000), Some(1_000 + BATCH));
+        assert_eq!(growth(10_000, 20_000, 50_000), None);
     }
 
     #[test]

@@ -368,9 +368,34 @@ impl ImportPlan {
         }
         let added = std::mem::take(&mut self.added);
         self.apply_valid(project);
-        let mut index = person_index(project);
-        for person in added {
-            place(project, &mut index, person);
+        // The plan's new people have ids distinct from each other (a repeated id is a
+        // problem), so only the project's own people need an index: no copy of a
+        // million new ids.
+        let existing: HashMap<&str, usize> = if project.people.is_empty() {
+            HashMap::new()
+        } else {
+            let mut index = HashMap::with_capacity(project.people.len());
+            for (i, p) in project.people.iter().enumerate() {
+                index.entry(p.id.as_str()).or_insert(i);
+            }
+            index
+        };
+        let places: Vec<Option<usize>> = added
+            .iter()
+            .map(|p| existing.get(p.id.as_str()).copied())
+            .collect();
+        drop(existing);
+        if project.people.is_empty() {
+            // A new project: the plan's people become the project's, without a copy.
+            project.people = added;
+            return true;
+        }
+        project.people.reserve(added.len());
+        for (person, place) in added.into_iter().zip(places) {
+            match place {
+                Some(i) => project.people[i] = person,
+                None => project.people.push(person),
+            }
         }
         true
     }

@@ -28,7 +28,7 @@ pub(super) struct Table {
 }
 
 /// One row of cells.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(super) struct Row {
     /// Spreadsheet row number (1-based, as the spreadsheet shows it).
     pub number: usize,
@@ -83,46 +83,103 @@ pub(super) fn sniff_delimiter(text: &str) -> u8 {
 }
 
 /// Reads delimited text into numbered rows, every row (blank ones too) in file order.
+#[cfg(test)]
 pub(super) fn read_csv(text: &str, delimiter: u8) -> Result<Vec<Row>, RecordsError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
+    let mut stream = CsvRows::new(text, delimiter);
     let mut rows = Vec::new();
-    let mut row_number = 0;
     loop {
-        let start = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
-        let read = reader
-            .read_record(&mut record)
-            .map_err(|e| RecordsError::Malformed(e.to_string()))?;
-        if !read {
-            break;
+        let mut row = Row::default();
+        if !stream.next_into(&mut row)? {
+            return Ok(rows);
         }
-        let blank = blank_lines_at(text, start);
-        for skipped in 1..=blank {
-            rows.push(Row {
-                number: row_number + skipped,
-                cells: Vec::new(),
-            });
-        }
-        row_number += 1 + blank;
-        rows.push(Row {
-            number: row_number,
-            cells: record.iter().map(unquote_formula).collect(),
-        });
+        rows.push(row);
     }
-    Ok(rows)
+}
+
+/// Delimited text read one row at a time into a caller's [`Row`], whose cell strings are
+/// reused: a large file is read without an allocation per cell or a copy of every row.
+/// Rows come numbered and in order exactly as [`read_csv`] returns them.
+pub(super) struct CsvRows<'a> {
+    text: &'a str,
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
+    /// Spreadsheet number of the last row handed out.
+    row_number: usize,
+    /// Blank lines still to hand out before the record already read.
+    blank: usize,
+    /// A record has been read and not handed out yet.
+    pending: bool,
+}
+
+impl<'a> CsvRows<'a> {
+    /// A reader of `text` split at `delimiter`.
+    pub(super) fn new(text: &'a str, delimiter: u8) -> Self {
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        CsvRows {
+            text,
+            reader,
+            record: csv::StringRecord::new(),
+            row_number: 0,
+            blank: 0,
+            pending: false,
+        }
+    }
+
+    /// About how many rows the text holds in all, from the length of those read so far.
+    pub(super) fn estimated_rows(&self) -> usize {
+        let read = usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX);
+        self.text.len() / read.max(1) * self.row_number
+    }
+
+    /// Reads the next row into `row`; false at the end of the text.
+    pub(super) fn next_into(&mut self, row: &mut Row) -> Result<bool, RecordsError> {
+        if !self.pending {
+            let start = usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX);
+            let read = self
+                .reader
+                .read_record(&mut self.record)
+                .map_err(|e| RecordsError::Malformed(e.to_string()))?;
+            if !read {
+                return Ok(false);
+            }
+            self.blank = blank_lines_at(self.text, start);
+            self.pending = true;
+        }
+        self.row_number += 1;
+        row.number = self.row_number;
+        if self.blank > 0 {
+            self.blank -= 1;
+            row.cells.clear();
+            return Ok(true);
+        }
+        self.pending = false;
+        let width = self.record.len();
+        for (i, field) in self.record.iter().enumerate() {
+            let field = unquote_formula(field);
+            match row.cells.get_mut(i) {
+                Some(cell) => {
+                    cell.clear();
+                    cell.push_str(field);
+                }
+                None => row.cells.push(field.to_string()),
+            }
+        }
+        row.cells.truncate(width);
+        Ok(true)
+    }
 }
 
 /// A cell as it was before an export neutralized it: `'=x` → `=x` (only before the
 /// characters a spreadsheet would run as a formula, see
 /// [`crate::io::ranking::neutralize_formula`]).
-fn unquote_formula(cell: &str) -> String {
+fn unquote_formula(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
-        _ => cell.to_string(),
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
     }
 }
 
@@ -149,7 +206,6 @@ pub(super) fn table(rows: Vec<Row>, header: usize) -> Result<Table, RecordsError
     };
     // Blank rows above the header are not worth a line in the report.
     skipped.retain(|s| !s.text.is_empty());
-    let width = headers.cells.len();
     let mut table = Table {
         headers: headers.cells,
         header_row: headers.number,
@@ -159,29 +215,51 @@ pub(super) fn table(rows: Vec<Row>, header: usize) -> Result<Table, RecordsError
         data_rows: 0,
     };
     for mut row in rows {
-        if row.is_blank() {
-            table.skipped.push(Skipped::new(&row, "blank row"));
-            continue;
+        if table.take_row(&mut row) {
+            table.rows.push(row);
         }
-        table.data_rows += 1;
+    }
+    Ok(table)
+}
+
+impl Table {
+    /// Sorts out one data row from below the header: a blank row is skipped and a row
+    /// with the wrong number of cells is a problem (both recorded here); true for a row
+    /// of data, which is left to the caller. A row with more cells than the header is cut
+    /// when the extra cells are empty. Counts [`Table::data_rows`].
+    pub(super) fn take_row(&mut self, row: &mut Row) -> bool {
+        if row.is_blank() {
+            self.skipped.push(Skipped::new(row, "blank row"));
+            return false;
+        }
+        self.data_rows += 1;
+        let width = self.headers.len();
         if row.cells.len() > width && row.cells[width..].iter().all(|c| c.trim().is_empty()) {
             row.cells.truncate(width);
         }
         if row.cells.len() == width {
-            table.rows.push(row);
-        } else {
-            table.problems.push(Problem {
-                row: row.number,
-                column: String::new(),
-                value: row.cells.join(","),
-                reason: format!(
-                    "{} cells, but the header has {width} columns",
-                    row.cells.len()
-                ),
-            });
+            return true;
         }
+        self.problems.push(Problem {
+            row: row.number,
+            column: String::new(),
+            value: row.cells.join(","),
+            reason: format!(
+                "{} cells, but the header has {width} columns",
+                row.cells.len()
+            ),
+        });
+        false
     }
-    Ok(table)
+}
+
+/// Whether `row` would be a row of data under a header `width` cells wide (see
+/// [`Table::take_row`]), without changing anything.
+pub(super) fn is_data(row: &Row, width: usize) -> bool {
+    let used = row.cells.len().min(width);
+    !row.is_blank()
+        && (row.cells.len() == width
+            || (row.cells.len() > width && row.cells[used..].iter().all(|c| c.trim().is_empty())))
 }
 
 /// The index into `rows` of the first row that is not blank.

@@ -33,6 +33,7 @@ pub(super) fn not_a_person(row: &Row, id: usize, name: Option<usize>) -> Option<
         if trimmed.is_empty()
             || trimmed.len() > 24
             || trimmed.starts_with(|c: char| c.is_ascii_digit())
+            || !could_be_summary(trimmed)
         {
             continue;
         }
@@ -42,15 +43,30 @@ pub(super) fn not_a_person(row: &Row, id: usize, name: Option<usize>) -> Option<
             return Some(format!("a summary row ({found}), not a person"));
         }
     }
-    let filled: Vec<usize> = (0..row.cells.len())
-        .filter(|&i| !row.cells[i].trim().is_empty())
-        .collect();
-    match filled.as_slice() {
-        [only] if Some(*only) != name && (*only != id || !id_like(&row.cells[id])) => {
+    let mut filled = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.trim().is_empty())
+        .map(|(i, _)| i);
+    match (filled.next(), filled.next()) {
+        (Some(only), None) if Some(only) != name && (only != id || !id_like(&row.cells[id])) => {
             Some("a note (one cell, no id), not a person".into())
         }
         _ => None,
     }
+}
+
+/// Whether `text` can be a summary word once normalized (see [`normalize`]): each of
+/// them has a Latin letter (ASCII or full-width) or 计 or 均. Names, departments and
+/// posts mostly have none, and are passed over without normalizing them.
+fn could_be_summary(text: &str) -> bool {
+    text.chars().any(|c| {
+        c.is_ascii_alphabetic()
+            || matches!(c, '计' | '均' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+            // No character from the CJK blocks on lower-cases to ASCII (a few below do: K).
+            || (!c.is_ascii() && c < '\u{2E80}' && c.to_lowercase().any(|l| l.is_ascii_alphabetic()))
+    })
 }
 
 /// Whether `text` could be an id: short, one word, no sentence punctuation.
@@ -66,6 +82,10 @@ fn id_like(text: &str) -> bool {
 /// (`1.10101E+17`), which means the spreadsheet stored the column as numbers and kept
 /// only about 15 digits.
 pub(super) fn id_problem(id: &str) -> Option<String> {
+    // Without an `E` (ASCII or full-width) it is no such number; most ids have none.
+    if !id.contains(['e', 'E', 'ｅ', 'Ｅ']) {
+        return None;
+    }
     let text = half_width(id);
     let text = text.trim();
     // Excel shows such a number as `d.dddddE+dd`: one nonzero digit, an explicit `+`.
@@ -114,6 +134,49 @@ mod tests {
         assert_eq!(not_a_person(&row(&["001", "张三", "80"]), 0, name), None);
         assert_eq!(not_a_person(&row(&["001", "", ""]), 0, name), None);
         assert!(not_a_person(&row(&["制表人：王五", "", ""]), 0, name).is_some());
+    }
+
+    proptest::proptest! {
+        /// The shortcut never passes over a cell the full comparison would call a
+        /// summary word: random text from the characters that matter, and the words.
+        #[test]
+        fn the_summary_shortcut_misses_no_summary_word(
+            text in "[合计总小平均分值：: （）()\\-_a-zA-Zａ-ｚＡ-Ｚ\u{3000}王处办K]{0,8}",
+            word in 0..SUMMARY_WORDS.len(),
+            wide in proptest::bool::ANY,
+        ) {
+            for cell in [text.clone(), format!(" {} ", SUMMARY_WORDS[word]),
+                         if wide { half_width_inverse(SUMMARY_WORDS[word]) } else { text.to_uppercase() }] {
+                let word = normalize(cell.trim());
+                let word = word.trim_end_matches([':', '：']);
+                if SUMMARY_WORDS.contains(&word) {
+                    proptest::prop_assert!(could_be_summary(cell.trim()), "{cell:?}");
+                }
+            }
+        }
+
+        /// The id shortcut agrees with the full check on random ids.
+        #[test]
+        fn the_id_shortcut_agrees(id in "[0-9.eE+ｅＥ１２３４\u{3000} X-]{0,12}") {
+            let full = {
+                let text = half_width(&id);
+                let text = text.trim();
+                text.split_once(['e', 'E']).is_some()
+            };
+            if !full {
+                proptest::prop_assert_eq!(id_problem(&id), None);
+            }
+        }
+    }
+
+    /// ASCII → full-width forms, to test that they are still caught.
+    fn half_width_inverse(text: &str) -> String {
+        text.chars()
+            .map(|c| match c {
+                '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+                c => c,
+            })
+            .collect()
     }
 
     #[test]

@@ -56,8 +56,8 @@ fn sample() -> Project {
             id: id.into(),
             name: name.into(),
             post: post.map(Into::into),
-            scores: [(key.into(), value.clone())].into(),
-            extra: [("工龄".into(), "12".into()), ("性别".into(), "女".into())].into(),
+            scores: [(key, value.clone())].into(),
+            extra: [("工龄", "12".to_string()), ("性别", "女".to_string())].into(),
             ..Person::default()
         });
         let rating = Rating {
