@@ -2,7 +2,7 @@
 //! what is under the pointer (a [`Hit`] found by [`crate::charts::hover`]), and why a
 //! chart could not be drawn.
 
-use crate::charts::data::{Class, ContributionsData, RadarData};
+use crate::charts::data::{BumpData, Class, ContributionsData, RadarData};
 use crate::charts::hover::Hit;
 use crate::charts::render::Chart;
 use crate::charts::{ChartError, FontError};
@@ -57,8 +57,28 @@ pub fn hover_text(chart: &Chart, hit: &Hit, lang: Lang) -> String {
             )
         }),
         (Chart::Radar(d), Hit::Axis(k)) => radar_text(d, *k),
+        (Chart::Bump(d), Hit::Ranked(i)) => ranked_text(d, *i, lang),
         _ => String::new(),
     }
+}
+
+/// A person's rank on both sides of the rank-change chart.
+fn ranked_text(d: &BumpData, i: usize, lang: Lang) -> String {
+    let Some((name, left, right)) = d.people.get(i) else {
+        return String::new();
+    };
+    let rank = |r: &Option<u32>| match r {
+        Some(r) => tf(lang, format!("第 {r} 名"), format!("#{r}")),
+        None => tf(lang, "未排名".into(), "not ranked".into()),
+    };
+    let line = |side: &str, r: &Option<u32>| {
+        tf(
+            lang,
+            format!("{side}：{}", rank(r)),
+            format!("{side}: {}", rank(r)),
+        )
+    };
+    format!("{name}\n{}\n{}", line(&d.left, left), line(&d.right, right))
 }
 
 /// An axis of the radar and everyone's normalized score on it.
@@ -213,6 +233,23 @@ mod tests {
             "面试\n王伟 72.25\n李娜 —"
         );
         assert_eq!(hover_text(&radar, &Hit::Axis(9), Lang::Zh), "");
+        let bump = Chart::Bump(BumpData {
+            title: String::new(),
+            left: "笔试".into(),
+            right: "面试".into(),
+            people: vec![
+                ("王伟".into(), Some(3), Some(1)),
+                ("李娜".into(), Some(1), None),
+            ],
+        });
+        assert_eq!(
+            hover_text(&bump, &Hit::Ranked(0), Lang::Zh),
+            "王伟\n笔试：第 3 名\n面试：第 1 名"
+        );
+        assert_eq!(
+            hover_text(&bump, &Hit::Ranked(1), Lang::En),
+            "李娜\n笔试: #1\n面试: not ranked"
+        );
         let e = ChartError::Font(FontError::NotFound);
         assert!(
             !chart_error_text(&e, Lang::Zh).contains("  "),

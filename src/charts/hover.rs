@@ -6,7 +6,8 @@
 
 use std::ops::Range;
 
-use super::data::{ContributionsData, HistogramData, RadarData, ScatterData, TotalsData};
+use super::bump::Layout;
+use super::data::{BumpData, ContributionsData, HistogramData, RadarData, ScatterData, TotalsData};
 use super::histogram::{BINS, bin_counts};
 use super::render::Chart;
 
@@ -84,6 +85,8 @@ pub enum Hit {
     Point(usize),
     /// Radar: axis `k` of [`RadarData::axes`], the one nearest the pointer.
     Axis(usize),
+    /// Rank changes: person `i` of [`BumpData::people`], whose point is under the pointer.
+    Ranked(usize),
 }
 
 /// Within this many pixels of a scatter point, the pointer is on it.
@@ -97,9 +100,32 @@ pub fn hit(chart: &Chart, frame: &Frame, pixel: (f64, f64)) -> Option<Hit> {
         Chart::Histogram(d) => bin_hit(d, frame, pixel),
         Chart::Scatter(d) => point_hit(d, frame, pixel),
         Chart::Radar(d) => axis_hit(d, frame, pixel),
-        // The rank-change chart writes every name and rank beside its points.
-        Chart::Bump(_) => None,
+        Chart::Bump(d) => ranked_hit(d, frame, pixel),
     }
+}
+
+/// The rank-change point (left or right column) nearest the pointer, within
+/// [`POINT_RADIUS`] pixels; the frame maps the chart body's pixels one to one.
+fn ranked_hit(data: &BumpData, frame: &Frame, pixel: (f64, f64)) -> Option<Hit> {
+    let (x, y) = frame.value_at(pixel)?;
+    let size = (
+        frame.x_pixels.end - frame.x_pixels.start,
+        frame.y_pixels.end - frame.y_pixels.start,
+    );
+    let layout = Layout::new(data, size);
+    let distance = |p: Option<(i32, i32)>| {
+        p.map_or(f64::INFINITY, |(px, py)| {
+            (f64::from(px) - x).hypot(f64::from(py) - y)
+        })
+    };
+    (0..data.people.len())
+        .map(|i| {
+            let (left, right) = layout.points(i);
+            (i, distance(left).min(distance(right)))
+        })
+        .filter(|&(_, d)| d <= POINT_RADIUS)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| Hit::Ranked(i))
 }
 
 /// The radar axis nearest the pointer, inside the radar's circle (the frame spans −1..1
@@ -289,5 +315,46 @@ mod tests {
         // Outside the circle, or on the centre: nothing.
         assert_eq!(at(0.9, 0.9), None);
         assert_eq!(at(0.0, 0.0), None);
+    }
+
+    #[test]
+    fn a_drawn_rank_change_chart_finds_the_person_under_the_pointer() {
+        let data = BumpData {
+            title: "b".into(),
+            left: "笔试".into(),
+            right: "面试".into(),
+            people: vec![
+                ("甲".into(), Some(1), Some(2)),
+                ("乙".into(), Some(2), Some(1)),
+                ("丙".into(), Some(3), None),
+            ],
+        };
+        let chart = Chart::Bump(data.clone());
+        let size = chart.default_size();
+        let (_, frame) = to_rgb_framed(&chart, &Theme::light(), size).unwrap();
+        let frame = frame.expect("a rank-change chart reports its frame");
+        let size = (
+            frame.x_pixels.end - frame.x_pixels.start,
+            frame.y_pixels.end - frame.y_pixels.start,
+        );
+        let layout = Layout::new(&data, size);
+        let on = |(x, y): (i32, i32)| {
+            let px = f64::from(frame.x_pixels.start + x) + 2.0;
+            let py = f64::from(frame.y_pixels.start + y) - 3.0;
+            hit(&chart, &frame, (px, py))
+        };
+        for i in 0..3 {
+            let (left, right) = layout.points(i);
+            assert_eq!(on(left.unwrap()), Some(Hit::Ranked(i)), "left of {i}");
+            if let Some(right) = right {
+                assert_eq!(on(right), Some(Hit::Ranked(i)), "right of {i}");
+            }
+        }
+        // Between the columns, away from any point: nothing.
+        let (mid_x, mid_y) = (
+            f64::from(frame.x_pixels.start + size.0 / 2),
+            f64::from(frame.y_pixels.start + 12),
+        );
+        assert_eq!(hit(&chart, &frame, (mid_x, mid_y)), None);
     }
 }

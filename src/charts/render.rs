@@ -80,7 +80,7 @@ impl Chart {
             Chart::Radar(d) => Some(draw_radar(area, d, theme)?),
             Chart::Histogram(d) => Some(draw_histogram(area, d, theme)?),
             Chart::Scatter(d) => Some(draw_scatter(area, d, theme)?),
-            Chart::Bump(d) => draw_bump(area, d, theme).map(|()| None)?,
+            Chart::Bump(d) => Some(draw_bump(area, d, theme)?),
         })
     }
 }
