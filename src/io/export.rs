@@ -83,6 +83,20 @@ pub enum ExportError {
     Xlsx(#[from] XlsxError),
 }
 
+/// The fixed columns of the ranking sheet, before one column per criterion (the streamed
+/// CSV of [`super::ranking_csv`] writes the same).
+pub(crate) const RANKING_FIXED_COLUMNS: [&str; 9] = [
+    "post",
+    "rank",
+    "id",
+    "name",
+    "department",
+    "total",
+    "status",
+    "reason",
+    "tied",
+];
+
 /// The ranking of the given posts: post, rank, id, name, department, total (2 decimals),
 /// status, reason, tied, then each criterion's normalized score.
 pub fn ranking_sheet(
@@ -90,20 +104,10 @@ pub fn ranking_sheet(
     evaluation: &Evaluation,
     documents: &[RankingDocument],
 ) -> Sheet {
-    let mut headers: Vec<String> = [
-        "post",
-        "rank",
-        "id",
-        "name",
-        "department",
-        "total",
-        "status",
-        "reason",
-        "tied",
-    ]
-    .iter()
-    .map(|s| (*s).to_string())
-    .collect();
+    let mut headers: Vec<String> = RANKING_FIXED_COLUMNS
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
     headers.extend(project.scheme.criteria().map(|c| c.key.clone()));
     let mut rows = Vec::new();
     for doc in documents {

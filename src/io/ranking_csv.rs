@@ -17,24 +17,11 @@ use crate::model::Project;
 use crate::scoring::describe::person_status_reason;
 use crate::scoring::{Evaluation, PostEvaluation, Row, Status};
 
-use super::export::ExportError;
+use super::export::{ExportError, RANKING_FIXED_COLUMNS as FIXED};
 use super::ranking::neutralize_formula;
 
 /// The encoder's output buffer.
 const CHUNK: usize = 1 << 16;
-
-/// The fixed columns of the ranking sheet, before one column per criterion.
-const FIXED: [&str; 9] = [
-    "post",
-    "rank",
-    "id",
-    "name",
-    "department",
-    "total",
-    "status",
-    "reason",
-    "tied",
-];
 
 /// Writes the ranking of `posts` (in order) as CSV for Excel: `encoding` (UTF-8 gets a
 /// byte-order mark), CRLF, formula-like text cells prefixed with `'`, totals with 2

@@ -161,30 +161,8 @@ pub fn compare_exact(
     };
     let (pa, pb) = (points(a)?, points(b)?);
     let exact: Vec<BigRational> = pa.into_iter().zip(pb).map(|(x, y)| x - y).collect();
-    let full = exact.iter().fold(BigRational::zero(), |acc, x| acc + x);
     let published_cents = a.cents? - b.cents?;
-    let cents = apportion(&exact, published_cents);
-    let mut parts: Vec<ExactPart> = exact
-        .into_iter()
-        .zip(cents)
-        .enumerate()
-        .map(|(criterion, (points, cents))| ExactPart {
-            criterion,
-            points,
-            cents,
-        })
-        .collect();
-    parts.sort_by(|x, y| {
-        y.points
-            .abs()
-            .cmp(&x.points.abs())
-            .then(x.criterion.cmp(&y.criterion))
-    });
-    Some(ExactDifference {
-        parts,
-        full,
-        published_cents,
-    })
+    Some(difference_of(exact, published_cents))
 }
 
 /// "Why is A above B" at a stage that ranks on a composite of the stages' published
@@ -216,6 +194,24 @@ pub fn compare_composite(
         let gap = BigInt::from((*a.get(i)?)? - (*b.get(i)?)?);
         exact.push(decimal_of_f64(*w) * BigRational::from_integer(gap) / (&total * &hundred));
     }
+    Some(difference_of(exact, published_cents))
+}
+
+/// Whole cents for each exact part (in points) that add up to `target` cents: each part
+/// floored, then the missing cents go to the largest remainders (ties: scheme order).
+/// `target` is within one cent of the exact sum, so at most one cent moves per part.
+/// The published total (`total_cents`) split into whole cents across `parts` by largest
+/// remainder, so the parts shown for one person add up exactly to the total published,
+/// which a part-by-part rounding does not (0.3 × 81.05 + 0.7 × 80 = 80.315 is published
+/// 80.32, while 24.31 + 56.00 = 80.31).
+pub fn published_parts(parts: &[Contribution], total_cents: i64) -> Vec<i64> {
+    let exact: Vec<BigRational> = parts.iter().map(|c| decimal_of_f64(c.points)).collect();
+    apportion(&exact, total_cents)
+}
+
+/// The exact parts of a difference, its published cents split across them by largest
+/// remainder, and the parts sorted largest first (scheme order among equals).
+fn difference_of(exact: Vec<BigRational>, published_cents: i64) -> ExactDifference {
     let full = exact.iter().fold(BigRational::zero(), |acc, x| acc + x);
     let cents = apportion(&exact, published_cents);
     let mut parts: Vec<ExactPart> = exact
@@ -234,23 +230,11 @@ pub fn compare_composite(
             .cmp(&x.points.abs())
             .then(x.criterion.cmp(&y.criterion))
     });
-    Some(ExactDifference {
+    ExactDifference {
         parts,
         full,
         published_cents,
-    })
-}
-
-/// Whole cents for each exact part (in points) that add up to `target` cents: each part
-/// floored, then the missing cents go to the largest remainders (ties: scheme order).
-/// `target` is within one cent of the exact sum, so at most one cent moves per part.
-/// The published total (`total_cents`) split into whole cents across `parts` by largest
-/// remainder, so the parts shown for one person add up exactly to the total published,
-/// which a part-by-part rounding does not (0.3 × 81.05 + 0.7 × 80 = 80.315 is published
-/// 80.32, while 24.31 + 56.00 = 80.31).
-pub fn published_parts(parts: &[Contribution], total_cents: i64) -> Vec<i64> {
-    let exact: Vec<BigRational> = parts.iter().map(|c| decimal_of_f64(c.points)).collect();
-    apportion(&exact, total_cents)
+    }
 }
 
 fn apportion(parts: &[BigRational], target: i64) -> Vec<i64> {
