@@ -14,12 +14,13 @@ use crate::charts::render::{Chart, write_file};
 use crate::charts::{ChartError, Theme};
 use crate::model::Project;
 use crate::scoring::describe::{Lang, criterion_name};
-use crate::scoring::stages::{StagedEvaluation, evaluate_stages};
+use crate::scoring::stages::{StageEvaluation, StagedEvaluation, evaluate_stages};
 use crate::scoring::{Evaluation, PostEvaluation, Weights};
 
 use super::chart_hover::hover_text;
 use super::chart_view::ChartView;
 use super::i18n::{t, tf};
+use super::ranking_lines::stage_name;
 use super::ranking_panel::{RankingState, post_name};
 use super::{Command, View};
 
@@ -83,6 +84,8 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq)]
 struct Key {
     kind: Kind,
+    /// The stage charted (staged projects), `None`: the live ranking.
+    stage: Option<usize>,
     criterion: usize,
     xy: (usize, usize),
     stages: (usize, usize),
@@ -110,6 +113,8 @@ pub struct ChartsState {
     /// The chart for export and its on-screen cut (see [`on_screen`]).
     built: Option<(Key, Built)>,
     staged: Option<(u64, StagedEvaluation)>,
+    /// The stage the criterion choices were made for (they index its scheme).
+    stage_seen: Option<usize>,
     /// The ranking under the weights at opening, keyed on the project's revision and those
     /// weights (not on the evaluation's: dragging a weight does not re-rank it).
     opened_eval: Option<(OpenedKey, Option<Evaluation>)>,
@@ -156,22 +161,30 @@ pub fn charts_ui(
             ui.selectable_value(&mut state.kind, kind, kind.name(lang));
         }
     });
-    let Some(post) = evaluation.posts.get(ranking.post) else {
+    if evaluation.posts.get(ranking.post).is_none() {
         ui.label(t(lang, "没有可画的人员", "Nobody to chart"));
         return;
-    };
-    options_ui(ui, state, view);
-    let people = radar_people(ranking, post);
-    rebuild(state, view, ranking.post, people);
+    }
+    let stage = stage_ui(ui, state, ranking, view);
+    // The stage's own project (its scheme and the people who entered), or the live one.
+    let staged = state.staged.take();
+    let charted = stage_of(&staged, stage).map_or(&view.doc.project, |s| &s.project);
+    options_ui(ui, state, charted, view);
+    state.staged = staged;
+    let picked: Vec<usize> = [ranking.selection.a, ranking.selection.b]
+        .into_iter()
+        .flatten()
+        .collect();
+    rebuild(state, view, (ranking.post, stage), picked);
     export_row_ui(ui, state, lang, out);
     egui::ScrollArea::vertical().show(ui, |ui| show_ui(ui, state, lang));
 }
 
-/// Radar: A and B picked in the ranking, else the three best.
-fn radar_people(ranking: &RankingState, post: &PostEvaluation) -> Vec<usize> {
-    let picked: Vec<usize> = [ranking.selection.a, ranking.selection.b]
-        .into_iter()
-        .flatten()
+/// Radar: the people picked in the ranking (A, B) who are in `post`, else its three best.
+fn radar_people(picked: &[usize], post: &PostEvaluation) -> Vec<usize> {
+    let picked: Vec<usize> = picked
+        .iter()
+        .copied()
         .filter(|&p| post.row_of(p).is_some())
         .collect();
     if picked.len() >= 2 {
@@ -200,9 +213,63 @@ fn criterion_combo_ui(ui: &mut egui::Ui, id: &str, label: &str, names: &[String]
         });
 }
 
-fn options_ui(ui: &mut egui::Ui, state: &mut ChartsState, view: &View<'_>) {
+/// The stage charted in a staged project: the one shown in the Ranking tab (a picker here
+/// changes both); `None` for the live ranking. Keeps the stages' evaluation fresh.
+fn stage_ui(
+    ui: &mut egui::Ui,
+    state: &mut ChartsState,
+    ranking: &mut RankingState,
+    view: &View<'_>,
+) -> Option<usize> {
+    let (doc, lang) = (view.doc, view.lang);
+    if doc.project.stages.is_empty() {
+        return None;
+    }
+    if state
+        .staged
+        .as_ref()
+        .is_none_or(|(r, _)| *r != doc.revision)
+    {
+        state.staged = Some((doc.revision, evaluate_stages(&doc.project)));
+    }
+    let Some((_, staged)) = &state.staged else {
+        return None;
+    };
+    let count = staged.stages.len();
+    let mut chosen = ranking.stage.filter(|&s| s < count);
+    if chosen.is_none() && !ranking.live_chosen() {
+        chosen = count.checked_sub(1);
+    }
+    let before = chosen;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t(lang, "环节：", "Stage:"));
+        for stage in &staged.stages {
+            let name = format!("{}. {}", stage.index + 1, stage_name(stage, lang));
+            ui.selectable_value(&mut chosen, Some(stage.index), name);
+        }
+        let live = t(lang, "当前方案（实时）", "Current scheme (live)");
+        ui.selectable_value(&mut chosen, None, live);
+    });
+    if chosen != before {
+        ranking.choose_stage(chosen);
+    }
+    if state.stage_seen != chosen {
+        // Criterion choices index the scheme of the stage they were made for.
+        (state.criterion, state.xy, state.stage_seen) = (None, None, chosen);
+    }
+    chosen
+}
+
+/// Stage `stage` of the cached stages' evaluation.
+fn stage_of(
+    staged: &Option<(u64, StagedEvaluation)>,
+    stage: Option<usize>,
+) -> Option<&StageEvaluation> {
+    staged.as_ref()?.1.stages.get(stage?)
+}
+
+fn options_ui(ui: &mut egui::Ui, state: &mut ChartsState, project: &Project, view: &View<'_>) {
     let lang = view.lang;
-    let project = &view.doc.project;
     let names: Vec<String> = project
         .scheme
         .criteria()
@@ -228,7 +295,7 @@ fn options_ui(ui: &mut egui::Ui, state: &mut ChartsState, view: &View<'_>) {
                  an axis for everyone's score on it",
             ));
         }
-        Kind::Bump => stage_pair_ui(ui, state, project, lang),
+        Kind::Bump => stage_pair_ui(ui, state, &view.doc.project, lang),
         Kind::Totals | Kind::Contributions => {
             ui.weak(t(lang, "悬停查看精确数值", "Hover for the exact values"));
         }
@@ -279,9 +346,15 @@ fn default_xy(project: &Project) -> (usize, usize) {
 }
 
 /// Builds the chart again when a choice or the evaluation changed.
-fn rebuild(state: &mut ChartsState, view: &View<'_>, post: usize, people: Vec<usize>) {
+fn rebuild(
+    state: &mut ChartsState,
+    view: &View<'_>,
+    (post, stage): (usize, Option<usize>),
+    people: Vec<usize>,
+) {
     let key = Key {
         kind: state.kind,
+        stage,
         criterion: state.criterion.unwrap_or(0),
         xy: state.xy.unwrap_or((0, 1)),
         stages: state.stages.unwrap_or((0, 0)),
@@ -303,12 +376,25 @@ fn rebuild(state: &mut ChartsState, view: &View<'_>, post: usize, people: Vec<us
 
 fn build(state: &mut ChartsState, view: &View<'_>, key: &Key) -> Result<Chart, String> {
     let (doc, lang) = (view.doc, key.lang);
-    let project = &doc.project;
-    let evaluation = doc.evaluation();
-    let post = evaluation
-        .posts
-        .get(key.post)
-        .ok_or_else(|| t(lang, "没有此岗位", "No such post").to_string())?;
+    let no_post = || t(lang, "没有此岗位", "No such post").to_string();
+    let live = doc.evaluation().posts.get(key.post).ok_or_else(no_post)?;
+    if key.kind == Kind::Bump {
+        return Ok(Chart::Bump(bump(state, view, live, key)?));
+    }
+    // At a stage: that stage's project, evaluation and post; people picked in the ranking
+    // are found among those who entered it.
+    let (project, evaluation, people) = match stage_of(&state.staged, key.stage) {
+        Some(s) => {
+            let local = |p: &usize| s.people.iter().position(|q| q == p);
+            (
+                &s.project,
+                &s.evaluation,
+                key.people.iter().filter_map(local).collect(),
+            )
+        }
+        None => (&doc.project, doc.evaluation(), key.people.clone()),
+    };
+    let post = evaluation.post(live.post.as_deref()).ok_or_else(no_post)?;
     let count = project.scheme.criteria().count();
     let valid = |k: usize| k < count;
     Ok(match key.kind {
@@ -316,14 +402,18 @@ fn build(state: &mut ChartsState, view: &View<'_>, key: &Key) -> Result<Chart, S
         Kind::Contributions => {
             Chart::Contributions(data::contributions_data(project, evaluation, post, lang))
         }
-        Kind::Radar => Chart::Radar(data::radar(project, post, &key.people, lang)),
+        Kind::Radar => Chart::Radar(data::radar(
+            project,
+            post,
+            &radar_people(&people, post),
+            lang,
+        )),
         Kind::Histogram if valid(key.criterion) => {
             Chart::Histogram(data::histogram(project, post, key.criterion, lang))
         }
         Kind::Scatter if valid(key.xy.0) && valid(key.xy.1) => {
             Chart::Scatter(data::scatter(project, post, key.xy.0, key.xy.1, lang))
         }
-        Kind::Bump => Chart::Bump(bump(state, view, post, key)?),
         _ => return Err(t(lang, "没有可用的指标", "No criterion to chart").to_string()),
     })
 }
@@ -494,5 +584,52 @@ mod tests {
             .as_ref()
             .map(|(k, _)| k.revision);
         assert_eq!(built, Some(eval_revision));
+    }
+
+    /// The names on the totals chart shown, best first.
+    fn totals_shown(h: &egui_kittest::Harness<'static, crate::app::MeritApp>) -> Vec<String> {
+        match h.state().panels.charts.chart() {
+            Some(crate::charts::render::Chart::Totals(d)) => {
+                d.bars.iter().map(|b| b.label.clone()).collect()
+            }
+            other => panic!("no totals chart: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_staged_project_charts_the_stage_shown() {
+        let mut h = harness(Lang::En);
+        let text = include_str!("../../data-samples/staged.ron");
+        let path = std::path::Path::new("staged.ron");
+        let project = crate::io::project_file::from_ron_str(text, path).unwrap();
+        let staged = crate::scoring::stages::evaluate_stages(&project);
+        let post = project.posts[0].id.clone();
+        // The engine's ranked names of a stage, best first.
+        let ranked = |stage: usize| -> Vec<String> {
+            let s = &staged.stages[stage];
+            let e = s.evaluation.post(Some(post.as_str())).unwrap();
+            e.rows
+                .iter()
+                .filter(|r| r.rank.is_some())
+                .map(|r| s.project.people[r.person].name.clone())
+                .collect()
+        };
+        let doc = crate::app::Document::new(project, None, "staged.ron".into());
+        h.state_mut().replace_document(doc);
+        h.get_by_label("Charts").click();
+        h.run_steps(3);
+        // The last stage by default, as the Ranking tab opens on it.
+        let last = staged.stages.len() - 1;
+        assert_eq!(totals_shown(&h), ranked(last));
+        h.get_by_label("1. Written exam").click();
+        h.run_steps(3);
+        let first = ranked(0);
+        assert!(
+            first.len() > ranked(last).len(),
+            "more sat the exam than the last stage"
+        );
+        assert_eq!(totals_shown(&h), first);
+        // The Ranking tab follows the stage picked here.
+        assert_eq!(h.state().panels.ranking.stage, Some(0));
     }
 }

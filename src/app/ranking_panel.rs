@@ -75,6 +75,22 @@ impl Default for RankingState {
     }
 }
 
+impl RankingState {
+    /// Shows stage `stage` (`None`: the live ranking), as if picked in the Ranking tab.
+    pub fn choose_stage(&mut self, stage: Option<usize>) {
+        if stage != self.stage {
+            self.selection = Selection::default();
+        }
+        self.stage = stage;
+        self.stage_chosen = true;
+    }
+
+    /// Whether the user chose the live ranking of a staged project (not a stage).
+    pub fn live_chosen(&self) -> bool {
+        self.stage_chosen && self.stage.is_none()
+    }
+}
+
 /// The name of evaluated post `i`.
 pub fn post_name<'a>(project: &'a Project, post: &'a PostEvaluation, lang: Lang) -> &'a str {
     match &post.post {
