@@ -31,6 +31,62 @@ fn rank_stage_shows_who_entered_and_why_others_left() {
 }
 
 #[test]
+fn chart_of_a_staged_selection_draws_the_stage_and_its_composite() {
+    let dir = tempfile::tempdir().unwrap();
+    let staged = sample("staged.ron");
+    // The last stage by default: it ranks on the composite (exam 30%, interview 50%,
+    // assessment 20%), so the bars are in the composite order the ranking publishes.
+    ok(
+        &["chart", &staged, "--kind", "totals", "--out", "t.svg"],
+        dir.path(),
+    );
+    let svg = std::fs::read_to_string(dir.path().join("t.svg")).unwrap();
+    assert!(svg.contains("综合科科员 — 考察 综合成绩"), "title");
+    let at = |name: &str| svg.find(name).unwrap_or_else(|| panic!("{name} missing"));
+    // The axis labels are written bottom up: 胡静, 吴明, 朱桂英, 赵静 (the stage's own
+    // totals would put 朱桂英 first, so last here).
+    assert!(
+        at("胡静") < at("吴明") && at("吴明") < at("朱桂英") && at("朱桂英") < at("赵静"),
+        "composite order"
+    );
+    assert!(svg.contains("88.90") && svg.contains("录用线") && svg.contains("差额线"));
+    // The first stage: everyone who sat the exam, with the entry cut-off.
+    ok(
+        &[
+            "chart", &staged, "--kind", "totals", "--stage", "1", "--out", "e.svg",
+        ],
+        dir.path(),
+    );
+    let exam = std::fs::read_to_string(dir.path().join("e.svg")).unwrap();
+    assert!(
+        exam.contains("笔试 成绩") && exam.contains("入围线"),
+        "entry line"
+    );
+    // Criteria charts use the stage's scheme.
+    ok(
+        &[
+            "chart",
+            &staged,
+            "--kind",
+            "histogram",
+            "--stage",
+            "1",
+            "--out",
+            "h.svg",
+        ],
+        dir.path(),
+    );
+    let out = merit(
+        &[
+            "chart", &staged, "--kind", "totals", "--stage", "9", "--out", "x.svg",
+        ],
+        dir.path(),
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no stage 9"));
+}
+
+#[test]
 fn chart_writes_png_and_svg_of_every_kind() {
     let dir = tempfile::tempdir().unwrap();
     let round = sample("sample.ron");

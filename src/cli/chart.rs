@@ -8,7 +8,7 @@ use crate::charts::render::{Chart, to_png, to_svg};
 use crate::charts::{ChartError, Theme};
 use crate::io::{project_file, scheme_file};
 use crate::model::Project;
-use crate::report::results::find_post;
+use crate::report::results::{find_post, stage_index, stage_totals_chart};
 use crate::scoring::describe::Lang;
 use crate::scoring::stages::evaluate_stages;
 use crate::scoring::{Evaluation, PostEvaluation, evaluate};
@@ -78,15 +78,40 @@ fn radar_people(
         .collect()
 }
 
-/// Builds the chart the arguments ask for.
+/// Builds the chart the arguments ask for. In a staged selection the charts are of one stage
+/// (`--stage`, default the last): its people, its scheme, and for the totals the total it
+/// ranks on (the composite when it has one) with its cut-offs, as the report draws them.
 pub fn build_chart(project: &Project, args: &ChartArgs) -> Result<Chart, CliError> {
     let lang = if args.en { Lang::En } else { Lang::Zh };
-    let evaluation = evaluate(project);
-    let post = pick_post(project, &evaluation, args.post.as_deref())?;
+    let by_stage = !project.stages.is_empty() && args.kind != ChartKind::Bump;
+    if !by_stage {
+        let evaluation = evaluate(project);
+        return chart_of(project, &evaluation, args, lang);
+    }
+    let staged = evaluate_stages(project);
+    let index = stage_index(&staged, args.stage).map_err(|e| CliError::Usage(e.to_string()))?;
+    let stage = &staged.stages[index];
+    let post = pick_post(&stage.project, &stage.evaluation, args.post.as_deref())?;
+    if args.kind == ChartKind::Totals {
+        let id = post.post.clone().unwrap_or_default();
+        let totals = stage_totals_chart(project, &staged, &id, index, lang);
+        return Ok(Chart::Totals(totals));
+    }
+    chart_of(&stage.project, &stage.evaluation, args, lang)
+}
+
+/// The chart of `project` as `evaluation` ranks it.
+fn chart_of(
+    project: &Project,
+    evaluation: &Evaluation,
+    args: &ChartArgs,
+    lang: Lang,
+) -> Result<Chart, CliError> {
+    let post = pick_post(project, evaluation, args.post.as_deref())?;
     Ok(match args.kind {
         ChartKind::Totals => Chart::Totals(data::totals(project, post, lang)),
         ChartKind::Contributions => {
-            Chart::Contributions(data::contributions_data(project, &evaluation, post, lang))
+            Chart::Contributions(data::contributions_data(project, evaluation, post, lang))
         }
         ChartKind::Radar => {
             let people = radar_people(project, post, &args.ids)?;
@@ -112,7 +137,7 @@ pub fn build_chart(project: &Project, args: &ChartArgs) -> Result<Chart, CliErro
             let y = pick(&args.y, "peer_trust", 1)?;
             Chart::Scatter(data::scatter(project, post, x, y, lang))
         }
-        ChartKind::Bump => Chart::Bump(bump(project, &evaluation, post, args, lang)?),
+        ChartKind::Bump => Chart::Bump(bump(project, evaluation, post, args, lang)?),
     })
 }
 

@@ -113,6 +113,10 @@ pub struct ChartArgs {
     #[arg(long)]
     pub y: Option<String>,
     /// Bump chart: the two stages to compare, numbered from 1 (default first and last).
+    /// The stage of a staged selection to chart, numbered from 1 (default the last, which
+    /// ranks on its composite); not used by the bump chart, which takes --stages.
+    #[arg(long, value_name = "N")]
+    pub stage: Option<usize>,
     #[arg(long, value_delimiter = ',')]
     pub stages: Vec<usize>,
     /// Bump chart: compare the project's scheme with this scheme file.

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::charts::data::{self, Bar, Class, TotalsData};
+use crate::charts::data;
 use crate::charts::render::{Chart, to_svg};
 use crate::charts::{ChartError, Theme};
 use crate::model::{Project, Scheme};
@@ -13,7 +13,7 @@ use crate::scoring::describe::{Lang, criterion_name};
 use crate::scoring::number::format_cents;
 use crate::scoring::stages::{Outcome, StagedEvaluation};
 
-use super::results::{PublishedLine, published_lines};
+use super::results::{PublishedLine, published_lines, totals_of_lines};
 use super::workdays::chinese_date;
 
 /// What the report is about and when it is published.
@@ -229,37 +229,6 @@ fn ranking_section(staged: &StagedEvaluation, stage: usize, lines: &[PublishedLi
     )
 }
 
-/// The totals chart of the published lines (the composite when the stage has one).
-fn totals_of_lines(lines: &[PublishedLine], title: String) -> TotalsData {
-    let bars: Vec<Bar> = lines
-        .iter()
-        .filter(|l| l.rank.is_some())
-        .filter_map(|l| {
-            Some(Bar {
-                label: l.name.clone(),
-                value: l.total? as f64 / 100.0,
-                rank: l.rank,
-                class: match l.outcome {
-                    Outcome::Selected | Outcome::Advanced => Class::Selected,
-                    Outcome::Shortlisted => Class::Shortlisted,
-                    _ => Class::Other,
-                },
-            })
-        })
-        .collect();
-    let count = |c: Class| bars.iter().filter(|b| b.class == c).count();
-    let first = count(Class::Selected);
-    let second = first + count(Class::Shortlisted);
-    let mut cuts = Vec::new();
-    if first > 0 && first < bars.len() {
-        cuts.push((first, "录用线".to_string()));
-    }
-    if second > first && second < bars.len() {
-        cuts.push((second, "差额线".to_string()));
-    }
-    TotalsData { title, bars, cuts }
-}
-
 fn charts_section(
     project: &Project,
     staged: &StagedEvaluation,
@@ -271,6 +240,7 @@ fn charts_section(
     let mut charts = vec![Chart::Totals(totals_of_lines(
         lines,
         format!("{post_name} — 成绩"),
+        Lang::Zh,
     ))];
     let st = &staged.stages[spec.stage];
     if let Some(pe) = st.evaluation.post(Some(&spec.post))

@@ -2,6 +2,7 @@
 //! total, status in words, and optionally every stage's total. Never a rater's identity,
 //! never a person's id number: only what a notice board shows.
 
+use crate::charts::data::{Bar, Class, TotalsData};
 use crate::io::ranking::{align, neutralize_formula};
 use crate::model::Project;
 use crate::scoring::Status;
@@ -246,6 +247,76 @@ pub fn results_table(
         c
     }));
     format!("{title}\n{}", align(&rows))
+}
+
+/// The totals chart of the published lines: the total each stage ranks on (the composite
+/// when the stage has one), in its order, with the cut-offs of its outcomes (the entry to
+/// the next stage at an earlier stage, the selection and the shortlist at the last).
+pub fn totals_of_lines(lines: &[PublishedLine], title: String, lang: Lang) -> TotalsData {
+    let bars: Vec<Bar> = lines
+        .iter()
+        .filter(|l| l.rank.is_some())
+        .filter_map(|l| {
+            Some(Bar {
+                label: l.name.clone(),
+                value: l.total? as f64 / 100.0,
+                rank: l.rank,
+                class: match l.outcome {
+                    Outcome::Selected | Outcome::Advanced => Class::Selected,
+                    Outcome::Shortlisted => Class::Shortlisted,
+                    _ => Class::Other,
+                },
+            })
+        })
+        .collect();
+    let count = |c: Class| bars.iter().filter(|b| b.class == c).count();
+    let first = count(Class::Selected);
+    let second = first + count(Class::Shortlisted);
+    let entry = lines.iter().any(|l| l.outcome == Outcome::Advanced);
+    let first_label = if entry {
+        lang.pick("入围线", "entry")
+    } else {
+        lang.pick("录用线", "selection")
+    };
+    let mut cuts = Vec::new();
+    if first > 0 && first < bars.len() {
+        cuts.push((first, first_label.to_string()));
+    }
+    if second > first && second < bars.len() {
+        cuts.push((second, lang.pick("差额线", "shortlist").to_string()));
+    }
+    TotalsData { title, bars, cuts }
+}
+
+/// The totals chart of post `post` (an id) at stage `stage` of a staged selection: what the
+/// stage ranks on (its composite when it has one, and the title says so), in its order, with
+/// its cut-offs. The app's Charts tab and `merit chart --stage` draw it.
+pub fn stage_totals_chart(
+    project: &Project,
+    staged: &StagedEvaluation,
+    post: &str,
+    stage: usize,
+    lang: Lang,
+) -> TotalsData {
+    let lines = published_lines(project, staged, post, stage);
+    let post_name = project.post(post).map_or(post, |p| p.display_name());
+    let (stage_name, composite) = staged.stages.get(stage).map_or_else(
+        || (String::new(), false),
+        |s| {
+            let name = match lang {
+                Lang::En if !s.stage.name_en.is_empty() => s.stage.name_en.clone(),
+                _ => s.stage.display_name(stage),
+            };
+            (name, !s.stage.composite.is_empty())
+        },
+    );
+    let what = match (composite, lang) {
+        (true, Lang::Zh) => "综合成绩",
+        (true, Lang::En) => "composite",
+        (false, Lang::Zh) => "成绩",
+        (false, Lang::En) => "total",
+    };
+    totals_of_lines(&lines, format!("{post_name} — {stage_name} {what}"), lang)
 }
 
 #[cfg(test)]
