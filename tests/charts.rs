@@ -40,6 +40,7 @@ fn charts() -> Vec<(&'static str, Chart)> {
             })
             .collect(),
         cuts: vec![(1, "录用线".into()), (3, "差额线".into())],
+        value_label: "总分".into(),
     };
     let criteria: Vec<String> = ["笔试成绩", "政治素质", "业务能力"]
         .iter()

@@ -62,20 +62,36 @@ fn chart_of_a_staged_selection_draws_the_stage_and_its_composite() {
         exam.contains("笔试 成绩") && exam.contains("入围线"),
         "entry line"
     );
-    // Criteria charts use the stage's scheme.
-    ok(
-        &[
-            "chart",
-            &staged,
-            "--kind",
-            "histogram",
-            "--stage",
-            "1",
-            "--out",
-            "h.svg",
-        ],
-        dir.path(),
+    // Criteria charts use the stage's scheme: the exam's histogram with its gate; the
+    // top-level scheme's 群众信任 is not a criterion of the written exam.
+    let histogram = [
+        "chart",
+        &staged,
+        "--kind",
+        "histogram",
+        "--stage",
+        "1",
+        "--out",
+        "h.svg",
+    ];
+    ok(&histogram, dir.path());
+    let hist = std::fs::read_to_string(dir.path().join("h.svg")).unwrap();
+    assert!(
+        hist.contains("笔试成绩 分布") && hist.contains("门槛 ≥ 60"),
+        "exam histogram"
     );
+    assert!(!hist.contains("群众信任"));
+    // --stage where it means nothing is refused, not ignored.
+    for (project, kind) in [(sample("sample.ron"), "totals"), (staged.clone(), "bump")] {
+        let out = merit(
+            &[
+                "chart", &project, "--kind", kind, "--stage", "2", "--out", "n.svg",
+            ],
+            dir.path(),
+        );
+        assert!(!out.status.success(), "{kind}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--stage"));
+    }
     let out = merit(
         &[
             "chart", &staged, "--kind", "totals", "--stage", "9", "--out", "x.svg",

@@ -14,6 +14,7 @@ fn class_name(class: Class, lang: Lang) -> &'static str {
     match class {
         Class::Selected => lang.pick("拟录用", "selected"),
         Class::Shortlisted => lang.pick("进入差额", "shortlisted"),
+        Class::Advanced => lang.pick("进入下一环节", "advanced"),
         Class::Other => lang.pick("其他", "other"),
     }
 }
@@ -29,8 +30,14 @@ pub fn hover_text(chart: &Chart, hit: &Hit, lang: Lang) -> String {
             };
             tf(
                 lang,
-                format!("{zh}{}\n总分 {:.2}（{class}）", b.label, b.value),
-                format!("{en}{}\ntotal {:.2} ({class})", b.label, b.value),
+                format!(
+                    "{zh}{}\n{} {:.2}（{class}）",
+                    b.label, d.value_label, b.value
+                ),
+                format!(
+                    "{en}{}\n{} {:.2} ({class})",
+                    b.label, d.value_label, b.value
+                ),
             )
         }),
         (Chart::Contributions(d), Hit::Part { person, criterion }) => {
@@ -258,6 +265,25 @@ mod tests {
     }
 
     #[test]
+    fn a_stage_bar_says_what_its_value_is_and_who_advanced() {
+        let totals = Chart::Totals(TotalsData {
+            title: String::new(),
+            bars: vec![Bar {
+                label: "胡桂英".into(),
+                value: 89.0,
+                class: Class::Advanced,
+                rank: Some(1),
+            }],
+            cuts: Vec::new(),
+            value_label: "综合成绩".into(),
+        });
+        assert_eq!(
+            hover_text(&totals, &Hit::Bar(0), Lang::Zh),
+            "第 1 名 胡桂英\n综合成绩 89.00（进入下一环节）"
+        );
+    }
+
+    #[test]
     fn tooltips_give_the_exact_numbers() {
         let totals = Chart::Totals(TotalsData {
             title: String::new(),
@@ -268,6 +294,7 @@ mod tests {
                 rank: Some(1),
             }],
             cuts: Vec::new(),
+            value_label: "总分".into(),
         });
         assert_eq!(
             hover_text(&totals, &Hit::Bar(0), Lang::Zh),

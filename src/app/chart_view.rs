@@ -136,6 +136,7 @@ mod tests {
                 rank: Some(1),
             }],
             cuts: Vec::new(),
+            value_label: "总分".into(),
         });
         let ctx = egui::Context::default();
         let mut view = ChartView::default();

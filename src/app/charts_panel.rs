@@ -10,13 +10,14 @@ use std::path::Path;
 use eframe::egui;
 
 use crate::charts::data;
+use crate::charts::data::Class;
 use crate::charts::render::{Chart, write_file};
 use crate::charts::{ChartError, Theme};
 use crate::model::Project;
 use crate::report::results::stage_totals_chart;
 use crate::scoring::describe::{Lang, criterion_name};
 use crate::scoring::stages::{StageEvaluation, StagedEvaluation, evaluate_stages};
-use crate::scoring::{Evaluation, PostEvaluation, Weights};
+use crate::scoring::{Evaluation, PostEvaluation, Row, Weights};
 
 use super::chart_hover::hover_text;
 use super::chart_view::ChartView;
@@ -181,8 +182,9 @@ pub fn charts_ui(
     egui::ScrollArea::vertical().show(ui, |ui| show_ui(ui, state, lang));
 }
 
-/// Radar: the people picked in the ranking (A, B) who are in `post`, else its three best.
-fn radar_people(picked: &[usize], post: &PostEvaluation) -> Vec<usize> {
+/// Radar: the people picked in the ranking (A, B) who are in `post`, else the three best of
+/// `ranked` (the published order).
+fn radar_people(picked: &[usize], post: &PostEvaluation, ranked: &[usize]) -> Vec<usize> {
     let picked: Vec<usize> = picked
         .iter()
         .copied()
@@ -192,12 +194,12 @@ fn radar_people(picked: &[usize], post: &PostEvaluation) -> Vec<usize> {
         return picked;
     }
     let mut people: Vec<usize> = picked;
-    for row in post.rows.iter().filter(|r| r.rank.is_some()) {
+    for &person in ranked {
         if people.len() >= 3 {
             break;
         }
-        if !people.contains(&row.person) {
-            people.push(row.person);
+        if !people.contains(&person) {
+            people.push(person);
         }
     }
     people
@@ -384,7 +386,8 @@ fn build(state: &mut ChartsState, view: &View<'_>, key: &Key) -> Result<Chart, S
     }
     // At a stage: that stage's project, evaluation and post; people picked in the ranking
     // are found among those who entered it.
-    let (project, evaluation, people) = match stage_of(&state.staged, key.stage) {
+    let stage = stage_of(&state.staged, key.stage);
+    let (project, evaluation, people) = match stage {
         Some(s) => {
             let local = |p: &usize| s.people.iter().position(|q| q == p);
             (
@@ -396,6 +399,21 @@ fn build(state: &mut ChartsState, view: &View<'_>, key: &Key) -> Result<Chart, S
         None => (&doc.project, doc.evaluation(), key.people.clone()),
     };
     let post = evaluation.post(live.post.as_deref()).ok_or_else(no_post)?;
+    // What the stage published (its composite order, who advanced), not its own ranking.
+    let published = stage.map(|s| data::stage_view(s, live.post.as_deref()));
+    let ranked: Vec<usize> = match &published {
+        Some(v) => v.order.clone(),
+        None => post
+            .rows
+            .iter()
+            .filter(|r| r.rank.is_some())
+            .map(|r| r.person)
+            .collect(),
+    };
+    let class_of = |r: &Row| match &published {
+        Some(v) => v.classes.get(r.person).copied().unwrap_or(Class::Other),
+        None => Class::of(&r.status),
+    };
     let count = project.scheme.criteria().count();
     let valid = |k: usize| k < count;
     if let (Kind::Totals, Some(stage), Some((_, staged))) = (key.kind, key.stage, &state.staged) {
@@ -411,14 +429,15 @@ fn build(state: &mut ChartsState, view: &View<'_>, key: &Key) -> Result<Chart, S
         Kind::Radar => Chart::Radar(data::radar(
             project,
             post,
-            &radar_people(&people, post),
+            &radar_people(&people, post, &ranked),
             lang,
         )),
         Kind::Histogram if valid(key.criterion) => {
             Chart::Histogram(data::histogram(project, post, key.criterion, lang))
         }
         Kind::Scatter if valid(key.xy.0) && valid(key.xy.1) => {
-            Chart::Scatter(data::scatter(project, post, key.xy.0, key.xy.1, lang))
+            let xy = (key.xy.0, key.xy.1);
+            Chart::Scatter(data::scatter_classed(project, post, xy, &class_of, lang))
         }
         _ => return Err(t(lang, "没有可用的指标", "No criterion to chart").to_string()),
     })
@@ -642,5 +661,20 @@ mod tests {
         assert_eq!(totals_shown(&h), first);
         // The Ranking tab follows the stage picked here.
         assert_eq!(h.state().panels.ranking.stage, Some(0));
+        // Back at the last stage, the scatter colours people by what was published (the
+        // composite selects 赵静 and 朱桂英 and shortlists 吴明), not by the stage's own
+        // total, which would select 朱桂英 and 吴明.
+        h.get_by_label("3. Assessment").click();
+        h.get_by_label("Scatter (9-box)").click();
+        h.run_steps(3);
+        let Some(crate::charts::render::Chart::Scatter(d)) = h.state().panels.charts.chart() else {
+            panic!("a scatter chart");
+        };
+        let class = |name: &str| d.points.iter().find(|p| p.0 == name).map(|p| p.3);
+        use crate::charts::data::Class;
+        assert_eq!(class("赵静"), Some(Class::Selected));
+        assert_eq!(class("朱桂英"), Some(Class::Selected));
+        assert_eq!(class("吴明"), Some(Class::Shortlisted));
+        assert_eq!(class("胡静"), Some(Class::Other));
     }
 }

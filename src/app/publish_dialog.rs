@@ -11,7 +11,7 @@ use crate::model::Project;
 use crate::report::html::ReportSpec;
 use crate::report::publish::{Period, PublishError, PublishFormat, publish};
 use crate::report::workdays::{WorkCalendar, chinese_date};
-use crate::scoring::describe::Lang;
+use crate::scoring::describe::{Lang, stage_name};
 use crate::scoring::stages::{evaluate_stages, stages_of};
 
 use super::i18n::{t, tf};
@@ -175,10 +175,10 @@ fn choices_ui(ui: &mut egui::Ui, dialog: &mut PublishDialog, project: &Project, 
             let stages = stages_of(project);
             if stages.len() > 1 {
                 ui.label(t(lang, "阶段", "Stage"));
-                let name = |i: usize| match stages.get(i) {
-                    Some(s) if lang == Lang::En && !s.name_en.is_empty() => s.name_en.clone(),
-                    Some(s) => s.display_name(i),
-                    None => String::new(),
+                let name = |i: usize| {
+                    stages
+                        .get(i)
+                        .map_or_else(String::new, |s| stage_name(s, i, lang))
                 };
                 egui::ComboBox::from_id_salt("publish_stage")
                     .selected_text(name(dialog.stage))

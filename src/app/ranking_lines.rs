@@ -198,10 +198,7 @@ pub fn live_line(
 
 /// The stage `index`'s name in `lang`.
 pub fn stage_name(stage: &StageEvaluation, lang: Lang) -> String {
-    match lang {
-        Lang::En if !stage.stage.name_en.is_empty() => stage.stage.name_en.clone(),
-        _ => stage.stage.display_name(stage.index),
-    }
+    crate::scoring::describe::stage_name(&stage.stage, stage.index, lang)
 }
 
 fn outcome_words(outcome: &Outcome, lang: Lang) -> &'static str {

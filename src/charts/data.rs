@@ -4,8 +4,8 @@
 use crate::model::Project;
 use crate::scoring::describe::{Lang, criterion_name};
 use crate::scoring::explain::contributions;
-use crate::scoring::stages::StagedEvaluation;
-use crate::scoring::{Evaluation, PostEvaluation, Status};
+use crate::scoring::stages::{Outcome, StageEvaluation, StagedEvaluation};
+use crate::scoring::{Evaluation, PostEvaluation, Row, Status};
 
 /// How a person's bar or point is coloured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +14,8 @@ pub enum Class {
     Selected,
     /// On the shortlist.
     Shortlisted,
+    /// Entered the next stage of a staged selection (coloured as the selected).
+    Advanced,
     /// Everyone else.
     Other,
 }
@@ -24,6 +26,16 @@ impl Class {
         match status {
             Status::Selected => Class::Selected,
             Status::Shortlisted => Class::Shortlisted,
+            _ => Class::Other,
+        }
+    }
+
+    /// The class of a stage outcome (what was published at that stage).
+    pub fn of_outcome(outcome: &Outcome) -> Self {
+        match outcome {
+            Outcome::Selected => Class::Selected,
+            Outcome::Advanced => Class::Advanced,
+            Outcome::Shortlisted => Class::Shortlisted,
             _ => Class::Other,
         }
     }
@@ -52,6 +64,8 @@ pub struct TotalsData {
     pub bars: Vec<Bar>,
     /// Cut-off lines: after this many bars, with a label (`录用线`).
     pub cuts: Vec<(usize, String)>,
+    /// What the values are (`总分`, `综合成绩`), for the hover.
+    pub value_label: String,
 }
 
 /// Stacked weighted contributions per person.
@@ -167,6 +181,7 @@ pub fn totals(project: &Project, post: &PostEvaluation, lang: Lang) -> TotalsDat
             post_title(project, post, lang),
             lang.pick("总分", "totals")
         ),
+        value_label: lang.pick("总分", "total").to_string(),
         bars,
         cuts,
     }
@@ -266,6 +281,55 @@ pub fn scatter(
     y: usize,
     lang: Lang,
 ) -> ScatterData {
+    scatter_classed(project, post, (x, y), &|r: &Row| Class::of(&r.status), lang)
+}
+
+/// What a stage published for a post, by person of the stage's own project: each one's
+/// class (for colours) and the ranked in the published order (its composite order when it
+/// has one). The stage's own evaluation ranks on the stage's total only, so charts of a
+/// stage take who was selected, shortlisted or advanced from here.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StageView {
+    /// Class by stage person (index into the stage project's people).
+    pub classes: Vec<Class>,
+    /// Stage persons ranked at the stage, best first.
+    pub order: Vec<usize>,
+}
+
+/// The [`StageView`] of `post` at `stage`.
+pub fn stage_view(stage: &StageEvaluation, post: Option<&str>) -> StageView {
+    let mut local = vec![None; stage.people.iter().map(|p| p + 1).max().unwrap_or(0)];
+    for (i, &full) in stage.people.iter().enumerate() {
+        local[full] = Some(i);
+    }
+    let mut view = StageView {
+        classes: vec![Class::Other; stage.people.len()],
+        order: Vec::new(),
+    };
+    let Some(published) = stage.post(post) else {
+        return view;
+    };
+    for row in &published.rows {
+        let Some(i) = local.get(row.person).copied().flatten() else {
+            continue;
+        };
+        view.classes[i] = Class::of_outcome(&row.outcome);
+        if row.rank.is_some() {
+            view.order.push(i);
+        }
+    }
+    view
+}
+
+/// [`scatter`] with each point's class from `class_of` (a stage colours people by what the
+/// stage published, not by its own evaluation's status).
+pub fn scatter_classed(
+    project: &Project,
+    post: &PostEvaluation,
+    (x, y): (usize, usize),
+    class_of: &dyn Fn(&Row) -> Class,
+    lang: Lang,
+) -> ScatterData {
     let names = criterion_names(project, lang);
     let points = post
         .rows
@@ -275,7 +339,7 @@ pub fn scatter(
                 name(project, r.person),
                 post.score(r, x)?,
                 post.score(r, y)?,
-                Class::of(&r.status),
+                class_of(r),
             ))
         })
         .collect();

@@ -279,6 +279,7 @@ mod tests {
             title: "t".into(),
             bars,
             cuts: Vec::new(),
+            value_label: "总分".into(),
         });
         let size = chart.default_size();
         let (_, frame) = to_rgb_framed(&chart, &Theme::light(), size).unwrap();

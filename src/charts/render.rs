@@ -186,6 +186,7 @@ mod tests {
                 rank: Some(1),
             }],
             cuts: Vec::new(),
+            value_label: "总分".into(),
         })
     }
 

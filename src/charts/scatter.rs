@@ -86,7 +86,7 @@ where
         }
     }
     let color = |c: Class| match c {
-        Class::Selected => theme.selected,
+        Class::Selected | Class::Advanced => theme.selected,
         Class::Shortlisted => theme.shortlisted,
         Class::Other => theme.other,
     };
@@ -95,7 +95,7 @@ where
     points.sort_by_key(|p| match p.3 {
         Class::Other => 0,
         Class::Shortlisted => 1,
-        Class::Selected => 2,
+        Class::Selected | Class::Advanced => 2,
     });
     chart.draw_series(points.iter().map(|(name, x, y, class)| {
         EmptyElement::at((*x, *y))

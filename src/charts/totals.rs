@@ -26,7 +26,7 @@ where
     let mut chart = bar_chart(&body, &names, 90, theme)?;
     let frame = bar_frame(&chart, n);
     let color = |c: Class| match c {
-        Class::Selected => theme.selected,
+        Class::Selected | Class::Advanced => theme.selected,
         Class::Shortlisted => theme.shortlisted,
         Class::Other => theme.other,
     };

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::charts::data;
+use crate::charts::data::Class;
 use crate::charts::render::{Chart, to_png, to_svg};
 use crate::charts::{ChartError, Theme};
 use crate::io::{project_file, scheme_file};
@@ -11,7 +12,7 @@ use crate::model::Project;
 use crate::report::results::{find_post, stage_index, stage_totals_chart};
 use crate::scoring::describe::Lang;
 use crate::scoring::stages::evaluate_stages;
-use crate::scoring::{Evaluation, PostEvaluation, evaluate};
+use crate::scoring::{Evaluation, PostEvaluation, Row, evaluate};
 
 use super::commands::CliError;
 use super::{ChartArgs, ChartKind};
@@ -53,14 +54,19 @@ fn criterion(project: &Project, key: &str) -> Result<usize, CliError> {
         })
 }
 
-/// The people for a radar: `--ids`, else the three best of the post.
+/// The people for a radar: `--ids`, else the three best of the post (in the order the
+/// stage published, at a stage).
 fn radar_people(
     project: &Project,
     post: &PostEvaluation,
     ids: &[String],
+    published: Option<&data::StageView>,
 ) -> Result<Vec<usize>, CliError> {
     if ids.is_empty() {
-        return Ok(post.rows.iter().take(3).map(|r| r.person).collect());
+        return Ok(match published {
+            Some(v) => v.order.iter().take(3).copied().collect(),
+            None => post.rows.iter().take(3).map(|r| r.person).collect(),
+        });
     }
     if ids.len() < 2 || ids.len() > 6 {
         return Err(CliError::Usage(format!(
@@ -85,8 +91,16 @@ pub fn build_chart(project: &Project, args: &ChartArgs) -> Result<Chart, CliErro
     let lang = if args.en { Lang::En } else { Lang::Zh };
     let by_stage = !project.stages.is_empty() && args.kind != ChartKind::Bump;
     if !by_stage {
+        if args.stage.is_some() {
+            let why = if project.stages.is_empty() {
+                "--stage: the project has no stages"
+            } else {
+                "--stage is not used by the bump chart: give the two stages with --stages"
+            };
+            return Err(CliError::Usage(why.into()));
+        }
         let evaluation = evaluate(project);
-        return chart_of(project, &evaluation, args, lang);
+        return chart_of(project, &evaluation, args, lang, None);
     }
     let staged = evaluate_stages(project);
     let index = stage_index(&staged, args.stage).map_err(|e| CliError::Usage(e.to_string()))?;
@@ -97,15 +111,24 @@ pub fn build_chart(project: &Project, args: &ChartArgs) -> Result<Chart, CliErro
         let totals = stage_totals_chart(project, &staged, &id, index, lang);
         return Ok(Chart::Totals(totals));
     }
-    chart_of(&stage.project, &stage.evaluation, args, lang)
+    let published = data::stage_view(stage, post.post.as_deref());
+    chart_of(
+        &stage.project,
+        &stage.evaluation,
+        args,
+        lang,
+        Some(&published),
+    )
 }
 
-/// The chart of `project` as `evaluation` ranks it.
+/// The chart of `project` as `evaluation` ranks it; at a stage, `published` says who the
+/// stage selected, shortlisted or let advance, and in which order (its composite's).
 fn chart_of(
     project: &Project,
     evaluation: &Evaluation,
     args: &ChartArgs,
     lang: Lang,
+    published: Option<&data::StageView>,
 ) -> Result<Chart, CliError> {
     let post = pick_post(project, evaluation, args.post.as_deref())?;
     Ok(match args.kind {
@@ -114,7 +137,7 @@ fn chart_of(
             Chart::Contributions(data::contributions_data(project, evaluation, post, lang))
         }
         ChartKind::Radar => {
-            let people = radar_people(project, post, &args.ids)?;
+            let people = radar_people(project, post, &args.ids, published)?;
             Chart::Radar(data::radar(project, post, &people, lang))
         }
         ChartKind::Histogram => {
@@ -135,7 +158,17 @@ fn chart_of(
             };
             let x = pick(&args.x, "competence", 0)?;
             let y = pick(&args.y, "peer_trust", 1)?;
-            Chart::Scatter(data::scatter(project, post, x, y, lang))
+            let class_of = |r: &Row| match published {
+                Some(v) => v.classes.get(r.person).copied().unwrap_or(Class::Other),
+                None => Class::of(&r.status),
+            };
+            Chart::Scatter(data::scatter_classed(
+                project,
+                post,
+                (x, y),
+                &class_of,
+                lang,
+            ))
         }
         ChartKind::Bump => Chart::Bump(bump(project, evaluation, post, args, lang)?),
     })

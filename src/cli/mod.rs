@@ -112,11 +112,11 @@ pub struct ChartArgs {
     /// Criterion key on the y axis of the scatter.
     #[arg(long)]
     pub y: Option<String>,
-    /// Bump chart: the two stages to compare, numbered from 1 (default first and last).
     /// The stage of a staged selection to chart, numbered from 1 (default the last, which
     /// ranks on its composite); not used by the bump chart, which takes --stages.
     #[arg(long, value_name = "N")]
     pub stage: Option<usize>,
+    /// Bump chart: the two stages to compare, numbered from 1 (default first and last).
     #[arg(long, value_delimiter = ',')]
     pub stages: Vec<usize>,
     /// Bump chart: compare the project's scheme with this scheme file.

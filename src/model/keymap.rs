@@ -334,12 +334,22 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for KeyMap<V> {
                 f.write_str("a map")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<KeyMap<V>, A::Error> {
-                let mut map = KeyMap::with_capacity(access.size_hint().unwrap_or(0).min(64));
-                // As a BTreeMap: a key given twice keeps its last value.
+                let mut entries: Vec<(Key, V)> =
+                    Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
                 while let Some((k, v)) = access.next_entry::<String, V>()? {
-                    map.insert(k, v);
+                    entries.push((Key::from(k), v));
                 }
-                Ok(map)
+                // Sorted once (stable), then as a BTreeMap: a key given twice keeps its last
+                // value. Inserting one by one would be quadratic on a large unsorted map.
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                let mut deduped: Vec<(Key, V)> = Vec::with_capacity(entries.len());
+                for (k, v) in entries {
+                    match deduped.last_mut() {
+                        Some(last) if last.0 == k => last.1 = v,
+                        _ => deduped.push((k, v)),
+                    }
+                }
+                Ok(KeyMap { entries: deduped })
             }
         }
         deserializer.deserialize_map(MapVisitor(std::marker::PhantomData))
@@ -384,5 +394,16 @@ mod tests {
         let keys: Vec<&str> = map.keys().map(Key::as_str).collect();
         assert_eq!(keys, ["a", "b"]);
         assert_eq!(format!("{map:?}"), r#"{"a": 2, "b": 1}"#);
+    }
+
+    #[test]
+    fn an_unsorted_map_with_a_repeated_key_loads_as_a_btreemap_does() {
+        let text = r#"{"b": 1, "a": 2, "c": 5, "b": 3}"#;
+        let map: KeyMap<i32> = ron::from_str(text).unwrap();
+        let tree: BTreeMap<String, i32> = ron::from_str(text).unwrap();
+        let got: Vec<(&str, i32)> = map.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let want: Vec<(&str, i32)> = tree.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(got, want);
+        assert_eq!(got, [("a", 2), ("b", 3), ("c", 5)]);
     }
 }

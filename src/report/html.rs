@@ -237,11 +237,8 @@ fn charts_section(
     post_name: &str,
 ) -> Result<String, ChartError> {
     let theme = Theme::light();
-    let mut charts = vec![Chart::Totals(totals_of_lines(
-        lines,
-        format!("{post_name} — 成绩"),
-        Lang::Zh,
-    ))];
+    let title = (format!("{post_name} — 成绩"), "成绩".to_string());
+    let mut charts = vec![Chart::Totals(totals_of_lines(lines, title, Lang::Zh))];
     let st = &staged.stages[spec.stage];
     if let Some(pe) = st.evaluation.post(Some(&spec.post))
         && pe.rows.iter().any(|r| r.total.is_some())

@@ -6,7 +6,7 @@ use crate::charts::data::{Bar, Class, TotalsData};
 use crate::io::ranking::{align, neutralize_formula};
 use crate::model::Project;
 use crate::scoring::Status;
-use crate::scoring::describe::{Lang, status_reason_in};
+use crate::scoring::describe::{Lang, stage_name, status_reason_in};
 use crate::scoring::number::format_cents;
 use crate::scoring::stages::{Elimination, Outcome, StagedEvaluation};
 
@@ -252,7 +252,11 @@ pub fn results_table(
 /// The totals chart of the published lines: the total each stage ranks on (the composite
 /// when the stage has one), in its order, with the cut-offs of its outcomes (the entry to
 /// the next stage at an earlier stage, the selection and the shortlist at the last).
-pub fn totals_of_lines(lines: &[PublishedLine], title: String, lang: Lang) -> TotalsData {
+pub fn totals_of_lines(
+    lines: &[PublishedLine],
+    (title, value_label): (String, String),
+    lang: Lang,
+) -> TotalsData {
     let bars: Vec<Bar> = lines
         .iter()
         .filter(|l| l.rank.is_some())
@@ -261,16 +265,12 @@ pub fn totals_of_lines(lines: &[PublishedLine], title: String, lang: Lang) -> To
                 label: l.name.clone(),
                 value: l.total? as f64 / 100.0,
                 rank: l.rank,
-                class: match l.outcome {
-                    Outcome::Selected | Outcome::Advanced => Class::Selected,
-                    Outcome::Shortlisted => Class::Shortlisted,
-                    _ => Class::Other,
-                },
+                class: Class::of_outcome(&l.outcome),
             })
         })
         .collect();
     let count = |c: Class| bars.iter().filter(|b| b.class == c).count();
-    let first = count(Class::Selected);
+    let first = count(Class::Selected) + count(Class::Advanced);
     let second = first + count(Class::Shortlisted);
     let entry = lines.iter().any(|l| l.outcome == Outcome::Advanced);
     let first_label = if entry {
@@ -285,7 +285,12 @@ pub fn totals_of_lines(lines: &[PublishedLine], title: String, lang: Lang) -> To
     if second > first && second < bars.len() {
         cuts.push((second, lang.pick("差额线", "shortlist").to_string()));
     }
-    TotalsData { title, bars, cuts }
+    TotalsData {
+        title,
+        bars,
+        cuts,
+        value_label,
+    }
 }
 
 /// The totals chart of post `post` (an id) at stage `stage` of a staged selection: what the
@@ -298,16 +303,21 @@ pub fn stage_totals_chart(
     stage: usize,
     lang: Lang,
 ) -> TotalsData {
-    let lines = published_lines(project, staged, post, stage);
+    let mut lines = published_lines(project, staged, post, stage);
+    // A chart for the committee (not the notice) names a person without a name by id.
+    for line in lines.iter_mut().filter(|l| l.name.is_empty()) {
+        if let Some(person) = project.people.get(line.person) {
+            line.name.clone_from(&person.id);
+        }
+    }
     let post_name = project.post(post).map_or(post, |p| p.display_name());
     let (stage_name, composite) = staged.stages.get(stage).map_or_else(
         || (String::new(), false),
         |s| {
-            let name = match lang {
-                Lang::En if !s.stage.name_en.is_empty() => s.stage.name_en.clone(),
-                _ => s.stage.display_name(stage),
-            };
-            (name, !s.stage.composite.is_empty())
+            (
+                stage_name(&s.stage, stage, lang),
+                !s.stage.composite.is_empty(),
+            )
         },
     );
     let what = match (composite, lang) {
@@ -316,7 +326,8 @@ pub fn stage_totals_chart(
         (false, Lang::Zh) => "成绩",
         (false, Lang::En) => "total",
     };
-    totals_of_lines(&lines, format!("{post_name} — {stage_name} {what}"), lang)
+    let title = format!("{post_name} — {stage_name} {what}");
+    totals_of_lines(&lines, (title, what.to_string()), lang)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! In Chinese for the app's Chinese interface, in English for the command line and the
 //! English interface; criteria are named in the same language.
 
-use crate::model::{Criterion, Person, Scheme, TieKey};
+use crate::model::{Criterion, Person, Scheme, Stage, TieKey};
 
 use super::evaluation::{Gap, Status};
 use super::number::format_cents;
@@ -34,6 +34,23 @@ pub fn criterion_label(criterion: &Criterion) -> String {
     } else {
         format!("{} ({})", criterion.name, criterion.key)
     }
+}
+
+/// A stage's name in `lang`: its English name in English when it has one, else its
+/// Chinese one, else `阶段 N` / `Stage N` (`index` from 0).
+pub fn stage_name(stage: &Stage, index: usize, lang: Lang) -> String {
+    let named = match lang {
+        Lang::En => [&stage.name_en, &stage.name],
+        Lang::Zh => [&stage.name, &stage.name_en],
+    };
+    named
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .cloned()
+        .unwrap_or_else(|| match lang {
+            Lang::Zh => format!("阶段 {}", index + 1),
+            Lang::En => format!("Stage {}", index + 1),
+        })
 }
 
 /// A criterion's display name in `lang`, falling back to the other name, then the key.

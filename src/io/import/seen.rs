@@ -26,7 +26,9 @@ pub(super) enum Place {
 #[derive(Debug, Default)]
 pub(super) struct SeenIds {
     by_hash: FxHashMap<u64, (usize, Place)>,
-    collided: FxHashMap<String, usize>,
+    /// Ids whose hash another id already had: rare, so a map that a crafted file cannot
+    /// make collide again (std's keyed hasher).
+    collided: std::collections::HashMap<String, usize>,
     own: Vec<String>,
 }
 
