@@ -182,6 +182,20 @@ pub fn charts_ui(
     egui::ScrollArea::vertical().show(ui, |ui| show_ui(ui, state, lang));
 }
 
+/// The ranked people of `post`, best first: in the order a stage published (its composite
+/// order) when charting a stage, else in the post's own order.
+fn ranked_order(published: Option<&data::StageView>, post: &PostEvaluation) -> Vec<usize> {
+    match published {
+        Some(v) => v.order.clone(),
+        None => post
+            .rows
+            .iter()
+            .filter(|r| r.rank.is_some())
+            .map(|r| r.person)
+            .collect(),
+    }
+}
+
 /// Radar: the people picked in the ranking (A, B) who are in `post`, else the three best of
 /// `ranked` (the published order).
 fn radar_people(picked: &[usize], post: &PostEvaluation, ranked: &[usize]) -> Vec<usize> {
@@ -401,15 +415,7 @@ fn build(state: &mut ChartsState, view: &View<'_>, key: &Key) -> Result<Chart, S
     let post = evaluation.post(live.post.as_deref()).ok_or_else(no_post)?;
     // What the stage published (its composite order, who advanced), not its own ranking.
     let published = stage.map(|s| data::stage_view(s, live.post.as_deref()));
-    let ranked: Vec<usize> = match &published {
-        Some(v) => v.order.clone(),
-        None => post
-            .rows
-            .iter()
-            .filter(|r| r.rank.is_some())
-            .map(|r| r.person)
-            .collect(),
-    };
+    let ranked = ranked_order(published.as_ref(), post);
     let class_of = |r: &Row| match &published {
         Some(v) => v.classes.get(r.person).copied().unwrap_or(Class::Other),
         None => Class::of(&r.status),
