@@ -351,15 +351,14 @@ fn default_gated(project: &Project) -> usize {
         .unwrap_or(0)
 }
 
+/// Competence × peer trust (the 9-box) when the scheme has them, else two different
+/// criteria: the first two.
 fn default_xy(project: &Project) -> (usize, usize) {
-    let find = |key: &str, fallback: usize| {
-        project
-            .scheme
-            .criteria()
-            .position(|c| c.key == key)
-            .unwrap_or(fallback)
-    };
-    (find("competence", 0), find("peer_trust", 1))
+    let find = |key: &str| project.scheme.criteria().position(|c| c.key == key);
+    match (find("competence"), find("peer_trust")) {
+        (Some(x), Some(y)) => (x, y),
+        _ => (0, 1),
+    }
 }
 
 /// Builds the chart again when a choice or the evaluation changed.
@@ -682,5 +681,7 @@ mod tests {
         assert_eq!(class("朱桂英"), Some(Class::Selected));
         assert_eq!(class("吴明"), Some(Class::Shortlisted));
         assert_eq!(class("胡静"), Some(Class::Other));
+        // The stage scores two criteria (no competence): one on each axis.
+        assert_ne!(d.x_label, d.y_label);
     }
 }
