@@ -4,8 +4,6 @@
 //! the rows per new evaluation and nothing otherwise. No egui here: time comes in as
 //! seconds, so the rules are tested directly.
 
-use std::collections::BTreeMap;
-
 use crate::scoring::PostEvaluation;
 
 /// How long a move stays visible, in seconds.
@@ -36,7 +34,11 @@ pub struct RankMoves {
     seen: Option<(usize, u64, usize)>,
     /// Rank of each person (index into the project's people) at the last evaluation.
     ranks: Vec<Option<u32>>,
-    moves: BTreeMap<usize, Move>,
+    /// The move shown for each person (index into the project's people), if any: a
+    /// vector, so a drag that moves 100,000 people costs no tree operations.
+    moves: Vec<Option<Move>>,
+    /// How many entries of `moves` are set.
+    live: usize,
 }
 
 impl RankMoves {
@@ -61,6 +63,7 @@ impl RankMoves {
         self.seen = Some((post_index, revision, people));
         if !same_post {
             self.moves.clear();
+            self.live = 0;
         }
         let size = post.rows.iter().map(|r| r.person + 1).max().unwrap_or(0);
         let mut ranks = vec![None; size.max(self.ranks.len())];
@@ -74,6 +77,9 @@ impl RankMoves {
     }
 
     fn record(&mut self, ranks: &[Option<u32>], now: f64) {
+        if self.moves.len() < ranks.len() {
+            self.moves.resize(ranks.len(), None);
+        }
         for (person, rank) in ranks.iter().enumerate() {
             let before = self.ranks.get(person).copied().flatten();
             let (Some(before), Some(after)) = (before, *rank) else {
@@ -82,30 +88,27 @@ impl RankMoves {
             if before == after {
                 continue;
             }
-            let alive = self
-                .moves
-                .get(&person)
-                .filter(|m| now - m.since < FADE_SECONDS);
-            let from = alive.map_or(before, |m| m.from);
-            if from == after {
-                self.moves.remove(&person);
-            } else {
-                let to = after;
-                self.moves.insert(
-                    person,
-                    Move {
-                        from,
-                        to,
-                        since: now,
-                    },
-                );
+            let slot = &mut self.moves[person];
+            let from = slot
+                .filter(|m| now - m.since < FADE_SECONDS)
+                .map_or(before, |m| m.from);
+            let was = slot.is_some();
+            *slot = (from != after).then_some(Move {
+                from,
+                to: after,
+                since: now,
+            });
+            match (was, slot.is_some()) {
+                (false, true) => self.live += 1,
+                (true, false) => self.live -= 1,
+                _ => {}
             }
         }
     }
 
     /// The move of `person` to show at time `now`, if it has not faded.
     pub fn shown(&self, person: usize, now: f64) -> Option<Shown> {
-        let m = self.moves.get(&person)?;
+        let m = self.moves.get(person).copied().flatten()?;
         let age = now - m.since;
         (age < FADE_SECONDS).then(|| Shown {
             delta: i64::from(m.from) - i64::from(m.to),
@@ -115,8 +118,19 @@ impl RankMoves {
 
     /// Whether some move is still fading at `now` (the window must keep repainting).
     pub fn fading(&mut self, now: f64) -> bool {
-        self.moves.retain(|_, m| now - m.since < FADE_SECONDS);
-        !self.moves.is_empty()
+        if self.live == 0 {
+            return false;
+        }
+        let mut live = 0;
+        for slot in &mut self.moves {
+            match slot {
+                Some(m) if now - m.since < FADE_SECONDS => live += 1,
+                Some(_) => *slot = None,
+                None => {}
+            }
+        }
+        self.live = live;
+        live > 0
     }
 }
 
