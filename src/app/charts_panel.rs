@@ -22,8 +22,7 @@ use crate::scoring::{Evaluation, PostEvaluation, Row, Weights};
 use super::chart_hover::hover_text;
 use super::chart_view::ChartView;
 use super::i18n::{t, tf};
-use super::ranking_lines::stage_name;
-use super::ranking_panel::{RankingState, post_name};
+use super::ranking_panel::{RankingState, post_name, stage_choice_ui};
 use super::{Command, View};
 
 /// Bar charts on screen show at most this many people (exports show everyone).
@@ -238,35 +237,14 @@ fn stage_ui(
     ranking: &mut RankingState,
     view: &View<'_>,
 ) -> Option<usize> {
-    let (doc, lang) = (view.doc, view.lang);
+    let doc = view.doc;
     if doc.project.stages.is_empty() {
         return None;
     }
-    if state
-        .staged
-        .as_ref()
-        .is_none_or(|(r, _)| *r != doc.revision)
-    {
-        state.staged = Some((doc.revision, evaluate_stages(&doc.project)));
-    }
-    let Some((_, staged)) = &state.staged else {
-        return None;
-    };
-    let count = staged.stages.len();
-    let mut chosen = ranking.stage.filter(|&s| s < count);
-    if chosen.is_none() && !ranking.live_chosen() {
-        chosen = count.checked_sub(1);
-    }
-    let before = chosen;
-    ui.horizontal_wrapped(|ui| {
-        ui.label(t(lang, "环节：", "Stage:"));
-        for stage in &staged.stages {
-            let name = format!("{}. {}", stage.index + 1, stage_name(stage, lang));
-            ui.selectable_value(&mut chosen, Some(stage.index), name);
-        }
-        let live = t(lang, "当前方案（实时）", "Current scheme (live)");
-        ui.selectable_value(&mut chosen, None, live);
-    });
+    let staged = fresh_stages(&mut state.staged, doc);
+    let before = ranking.settle_stage(staged.stages.len());
+    let mut chosen = before;
+    stage_choice_ui(ui, staged, &mut chosen, view.lang);
     if chosen != before {
         ranking.choose_stage(chosen);
     }
@@ -275,6 +253,19 @@ fn stage_ui(
         (state.criterion, state.xy, state.stage_seen) = (None, None, chosen);
     }
     chosen
+}
+
+/// The stages' evaluation of `doc`, evaluated again only when the project changed.
+fn fresh_stages<'a>(
+    cache: &'a mut Option<(u64, StagedEvaluation)>,
+    doc: &crate::app::Document,
+) -> &'a StagedEvaluation {
+    if cache.as_ref().is_some_and(|(r, _)| *r != doc.revision) {
+        *cache = None;
+    }
+    &cache
+        .get_or_insert_with(|| (doc.revision, evaluate_stages(&doc.project)))
+        .1
 }
 
 /// Stage `stage` of the cached stages' evaluation.
@@ -457,18 +448,9 @@ fn bump(
     let (doc, lang) = (view.doc, key.lang);
     let project = &doc.project;
     if project.stages.len() >= 2 {
-        if state
-            .staged
-            .as_ref()
-            .is_none_or(|(r, _)| *r != doc.revision)
-        {
-            state.staged = Some((doc.revision, evaluate_stages(project)));
-        }
         let id = post.post.clone().unwrap_or_default();
-        return state
-            .staged
-            .as_ref()
-            .and_then(|(_, s)| data::bump_stages(project, s, &id, key.stages, lang))
+        let staged = fresh_stages(&mut state.staged, doc);
+        return data::bump_stages(project, staged, &id, key.stages, lang)
             .ok_or_else(|| t(lang, "这两个环节没有此岗位", "No such post at these stages").into());
     }
     let fresh = |(r, w): &OpenedKey| *r == doc.revision && *w == doc.opened_weights;

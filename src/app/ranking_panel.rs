@@ -85,9 +85,13 @@ impl RankingState {
         self.stage_chosen = true;
     }
 
-    /// Whether the user chose the live ranking of a staged project (not a stage).
-    pub fn live_chosen(&self) -> bool {
-        self.stage_chosen && self.stage.is_none()
+    /// The stage shown among `count`: the one chosen while it exists, else the last (a
+    /// staged project opens on its final ranking), or `None` for the live ranking chosen.
+    pub fn settle_stage(&mut self, count: usize) -> Option<usize> {
+        if !self.stage_chosen || self.stage.is_some_and(|s| s >= count) {
+            self.stage = count.checked_sub(1);
+        }
+        self.stage
     }
 }
 
@@ -144,9 +148,26 @@ fn refresh_stages(state: &mut RankingState, view: &View<'_>) {
         state.staged = Some((revision, staged));
     }
     let count = state.staged.as_ref().map_or(0, |(_, s)| s.stages.len());
-    if !state.stage_chosen || state.stage.is_some_and(|s| s >= count) {
-        state.stage = count.checked_sub(1);
-    }
+    state.settle_stage(count);
+}
+
+/// The stage picker of a staged selection: each stage by number and name, then the live
+/// ranking under the current scheme (`None`). The Ranking and Charts tabs both show it.
+pub fn stage_choice_ui(
+    ui: &mut egui::Ui,
+    staged: &StagedEvaluation,
+    chosen: &mut Option<usize>,
+    lang: Lang,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t(lang, "环节：", "Stage:"));
+        for stage in &staged.stages {
+            let name = format!("{}. {}", stage.index + 1, stage_name(stage, lang));
+            ui.selectable_value(chosen, Some(stage.index), name);
+        }
+        let live = t(lang, "当前方案（实时）", "Current scheme (live)");
+        ui.selectable_value(chosen, None, live);
+    });
 }
 
 fn stage_picker_ui(ui: &mut egui::Ui, state: &mut RankingState, lang: Lang) {
@@ -154,22 +175,9 @@ fn stage_picker_ui(ui: &mut egui::Ui, state: &mut RankingState, lang: Lang) {
         return;
     };
     let mut chosen = state.stage;
-    ui.horizontal_wrapped(|ui| {
-        ui.label(t(lang, "环节：", "Stage:"));
-        for stage in &staged.stages {
-            let name = format!("{}. {}", stage.index + 1, stage_name(stage, lang));
-            ui.selectable_value(&mut chosen, Some(stage.index), name);
-        }
-        ui.selectable_value(
-            &mut chosen,
-            None,
-            t(lang, "当前方案（实时）", "Current scheme (live)"),
-        );
-    });
+    stage_choice_ui(ui, staged, &mut chosen, lang);
     if chosen != state.stage {
-        state.stage = chosen;
-        state.stage_chosen = true;
-        state.selection = Selection::default();
+        state.choose_stage(chosen);
     }
 }
 

@@ -68,6 +68,29 @@ pub struct TotalsData {
     pub value_label: String,
 }
 
+/// The cut-off lines of bars in ranking order: under the last selected (录用线), or under
+/// the last to enter the next stage (入围线) at an earlier stage of a staged selection, and
+/// under the last shortlisted (差额线); none at the very end.
+pub fn cut_lines(bars: &[Bar], lang: Lang) -> Vec<(usize, String)> {
+    let count = |c: Class| bars.iter().filter(|b| b.class == c).count();
+    let advanced = count(Class::Advanced);
+    let first = count(Class::Selected) + advanced;
+    let second = first + count(Class::Shortlisted);
+    let first_label = if advanced > 0 {
+        lang.pick("入围线", "entry")
+    } else {
+        lang.pick("录用线", "selection")
+    };
+    let mut cuts = Vec::new();
+    if first > 0 && first < bars.len() {
+        cuts.push((first, first_label.to_string()));
+    }
+    if second > first && second < bars.len() {
+        cuts.push((second, lang.pick("差额线", "shortlist").to_string()));
+    }
+    cuts
+}
+
 /// Stacked weighted contributions per person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContributionsData {
@@ -165,16 +188,7 @@ pub fn totals(project: &Project, post: &PostEvaluation, lang: Lang) -> TotalsDat
             })
         })
         .collect();
-    let count = |c: Class| bars.iter().filter(|b| b.class == c).count();
-    let selected = count(Class::Selected);
-    let shortlisted = selected + count(Class::Shortlisted);
-    let mut cuts = Vec::new();
-    if selected > 0 && selected < bars.len() {
-        cuts.push((selected, lang.pick("录用线", "selection").to_string()));
-    }
-    if shortlisted > selected && shortlisted < bars.len() {
-        cuts.push((shortlisted, lang.pick("差额线", "shortlist").to_string()));
-    }
+    let cuts = cut_lines(&bars, lang);
     TotalsData {
         title: format!(
             "{} — {}",

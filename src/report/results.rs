@@ -2,7 +2,7 @@
 //! total, status in words, and optionally every stage's total. Never a rater's identity,
 //! never a person's id number: only what a notice board shows.
 
-use crate::charts::data::{Bar, Class, TotalsData};
+use crate::charts::data::{Bar, Class, TotalsData, cut_lines};
 use crate::io::ranking::{align, neutralize_formula};
 use crate::model::Project;
 use crate::scoring::Status;
@@ -269,22 +269,7 @@ pub fn totals_of_lines(
             })
         })
         .collect();
-    let count = |c: Class| bars.iter().filter(|b| b.class == c).count();
-    let first = count(Class::Selected) + count(Class::Advanced);
-    let second = first + count(Class::Shortlisted);
-    let entry = lines.iter().any(|l| l.outcome == Outcome::Advanced);
-    let first_label = if entry {
-        lang.pick("入围线", "entry")
-    } else {
-        lang.pick("录用线", "selection")
-    };
-    let mut cuts = Vec::new();
-    if first > 0 && first < bars.len() {
-        cuts.push((first, first_label.to_string()));
-    }
-    if second > first && second < bars.len() {
-        cuts.push((second, lang.pick("差额线", "shortlist").to_string()));
-    }
+    let cuts = cut_lines(&bars, lang);
     TotalsData {
         title,
         bars,
