@@ -1,15 +1,17 @@
-//! Merit's import + rank + export of one file, in process, timed by phase (for
+//! Merit's import + rank + export of one file, in process, timed by phase: what `merit
+//! rank FILE --scheme SCHEME --mapping MAPPING --format csv --out OUT` does (for
 //! `benches/compare.sh`). Usage: pipeline IN.csv OUT.csv SCHEME.ron MAPPING [encoding]
-//! Prints one JSON line of seconds per phase.
+//! Prints one JSON line of seconds per phase; with MERIT_RSS set, also the resident
+//! memory after each phase (Linux).
 
 use std::path::Path;
 use std::time::Instant;
 
-use merit::io::import::{ImportKind, ImportOptions, Mapping, encoding_for_label, plan_import_with};
-use merit::io::ranking_csv::write_ranking_csv;
+use merit::io::import::{ImportOptions, Mapping, encoding_for_label, read_people_table};
+use merit::io::ranking_csv::write_ranking_csv_of;
 use merit::io::scheme_file::load_scheme;
 use merit::model::Project;
-use merit::scoring::evaluate;
+use merit::scoring::{Prepared, Weights};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -23,9 +25,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut phases: Vec<(&str, f64)> = Vec::new();
     let mut mark = |name, lap: &mut Instant| {
         phases.push((name, lap.elapsed().as_secs_f64()));
+        if std::env::var_os("MERIT_RSS").is_some() {
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let rss: Vec<&str> = status
+                .lines()
+                .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+                .collect();
+            eprintln!("{name}: {}", rss.join(" "));
+        }
         *lap = Instant::now();
     };
-    let mut project = Project {
+    let base = Project {
         scheme: load_scheme(Path::new(scheme))?,
         ..Project::default()
     };
@@ -35,25 +45,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let bytes = std::fs::read(input)?;
     mark("read", &mut lap);
-    let plan = plan_import_with(
-        &project,
-        &bytes,
-        ImportKind::People,
-        Path::new(input),
-        &options,
-    )?;
+    let import = read_people_table(&base, &bytes, Path::new(input), &options)?;
     drop(bytes);
-    if !plan.problems.is_empty() {
-        return Err(plan.summary().into());
+    if !import.problems.is_empty() {
+        return Err(import.to_string().into());
     }
-    mark("plan_import", &mut lap);
-    plan.apply_owned(&mut project);
-    mark("apply", &mut lap);
-    let evaluation = evaluate(&project);
+    mark("import", &mut lap);
+    let project = import.project(&base);
+    let evaluation = Prepared::with_people(&project, &import.people)
+        .rank(&Weights::from_scheme(&project.scheme));
     mark("evaluate", &mut lap);
     let posts: Vec<_> = evaluation.posts.iter().collect();
     let file = std::io::BufWriter::new(std::fs::File::create(output)?);
-    write_ranking_csv(&project, &evaluation, &posts, encoding, file)?;
+    write_ranking_csv_of(
+        &project,
+        &import.people,
+        &evaluation,
+        &posts,
+        encoding,
+        file,
+    )?;
     mark("export", &mut lap);
     let fields: Vec<String> = phases
         .iter()
@@ -61,7 +72,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     println!(
         "{{\"file\": \"{input}\", \"enc\": \"{label}\", \"rows\": {}, {}, \"total\": {:.4}}}",
-        project.people.len(),
+        import.people.len(),
         fields.join(", "),
         start.elapsed().as_secs_f64()
     );

@@ -14,8 +14,8 @@ use encoding_rs::{Encoder, EncoderResult, Encoding};
 use rayon::prelude::*;
 
 use crate::model::Project;
-use crate::scoring::describe::person_status_reason;
-use crate::scoring::{Evaluation, PostEvaluation, Row, Status};
+use crate::scoring::describe::status_reason_of;
+use crate::scoring::{Evaluation, People, PostEvaluation, Row, Status};
 
 use super::export::{ExportError, RANKING_FIXED_COLUMNS as FIXED};
 use super::ranking::neutralize_formula;
@@ -35,7 +35,22 @@ pub fn write_ranking_csv<W: Write>(
     encoding: &'static Encoding,
     out: W,
 ) -> Result<(), ExportError> {
-    write_with(project, evaluation, posts, encoding, out, MEMBER_ORDER_FROM)
+    let lines = Lines::new(project, &project.people, evaluation);
+    write_with(&lines, posts, encoding, out, MEMBER_ORDER_FROM)
+}
+
+/// [`write_ranking_csv`] of an evaluation of `people` other than the project's own (see
+/// [`crate::scoring::Prepared::with_people`]); the project gives the scheme.
+pub fn write_ranking_csv_of<W: Write>(
+    project: &Project,
+    people: &dyn People,
+    evaluation: &Evaluation,
+    posts: &[&PostEvaluation],
+    encoding: &'static Encoding,
+    out: W,
+) -> Result<(), ExportError> {
+    let lines = Lines::new(project, people, evaluation);
+    write_with(&lines, posts, encoding, out, MEMBER_ORDER_FROM)
 }
 
 /// From this many lines on, a post is formatted in member order (see [`write_post`]):
@@ -45,14 +60,12 @@ const MEMBER_ORDER_FROM: usize = 200_000;
 /// [`write_ranking_csv`], formatting posts of `member_order_from` lines or more in
 /// member order.
 fn write_with<W: Write>(
-    project: &Project,
-    evaluation: &Evaluation,
+    lines: &Lines<'_>,
     posts: &[&PostEvaluation],
     encoding: &'static Encoding,
     out: W,
     member_order_from: usize,
 ) -> Result<(), ExportError> {
-    let lines = Lines::new(project, evaluation);
     let mut sink = Sink::new(encoding, out)?;
     let mut csv = writer(Vec::new());
     let headers: Vec<String> = lines
@@ -61,12 +74,12 @@ fn write_with<W: Write>(
         .map(|h| neutralize_formula(h).into_owned())
         .collect();
     csv.write_record(&headers)?;
-    put(&into_bytes(csv)?, &mut sink, &lines, posts)?;
+    put(&into_bytes(csv)?, &mut sink, lines, posts)?;
     for post in posts {
         if post.rows.len() >= member_order_from {
-            write_post(post, &lines, &mut sink, posts)?;
+            write_post(post, lines, &mut sink, posts)?;
         } else {
-            write_ranked(post, &lines, &mut sink, posts)?;
+            write_ranked(post, lines, &mut sink, posts)?;
         }
     }
     sink.finish().map_err(|e| ExportError::Csv(e.into()))
@@ -234,23 +247,66 @@ impl Cells {
     }
 }
 
-/// What every line needs: the project, and for each criterion column, the criteria
-/// whose score it shows.
+/// `cents` as a total with 2 decimals (`8032` → `80.32`, `-5` → `-0.05`).
+fn push_cents(out: &mut String, cents: i64) {
+    if cents < 0 {
+        out.push('-');
+    }
+    let abs = cents.unsigned_abs();
+    out.push_str(itoa::Buffer::new().format(abs / 100));
+    out.push('.');
+    let hundredths = (abs % 100) as u8;
+    out.push(char::from(b'0' + hundredths / 10));
+    out.push(char::from(b'0' + hundredths % 10));
+}
+
+/// `x` rounded to 2 decimals as Rust writes that float (`81.5`, `100`, `-0`): the text of
+/// `format!("{}", (x * 100.0).round() / 100.0)`, without formatting a float. A float
+/// that is a whole number of hundredths below 10^15 in size is written exactly as that
+/// decimal, with no trailing zeros; anything else goes through the formatter.
+fn push_hundredths(out: &mut String, x: f64) {
+    let k = (x * 100.0).round();
+    if !(k.abs() < 1e15) || (k == 0.0 && k.is_sign_negative()) {
+        let _ = write!(out, "{}", k / 100.0);
+        return;
+    }
+    if k < 0.0 {
+        out.push('-');
+    }
+    let abs = k.abs() as u64;
+    out.push_str(itoa::Buffer::new().format(abs / 100));
+    let hundredths = (abs % 100) as u8;
+    if hundredths != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + hundredths / 10));
+        if hundredths % 10 != 0 {
+            out.push(char::from(b'0' + hundredths % 10));
+        }
+    }
+}
+
+/// What every line needs: the project, its people, and for each criterion column, the
+/// criteria whose score it shows.
 struct Lines<'a> {
     project: &'a Project,
+    people: &'a dyn People,
     /// Per column: the criterion indices with the column's key, last first (as a map by
     /// key, the last one with a score wins when a scheme repeats a key).
     sources: Vec<Vec<usize>>,
 }
 
 impl<'a> Lines<'a> {
-    fn new(project: &'a Project, evaluation: &'a Evaluation) -> Self {
+    fn new(project: &'a Project, people: &'a dyn People, evaluation: &'a Evaluation) -> Self {
         let keys = &evaluation.criteria;
         let sources = keys
             .iter()
             .map(|key| (0..keys.len()).rev().filter(|&k| keys[k] == *key).collect())
             .collect();
-        Lines { project, sources }
+        Lines {
+            project,
+            people,
+            sources,
+        }
     }
 
     fn headers(&self) -> Vec<String> {
@@ -264,26 +320,25 @@ impl<'a> Lines<'a> {
 
     /// The cells of `row`'s line, text cells neutralized when `safe`.
     fn fill(&self, post: &PostEvaluation, row: &Row, safe: bool, cells: &mut Cells) {
-        let person = &self.project.people[row.person];
+        let (people, person) = (self.people, row.person);
         cells.clear();
         cells.text(post.post.as_deref().unwrap_or(""), safe);
         if let Some(rank) = row.rank {
-            let _ = write!(cells.text, "{rank}");
+            cells.text.push_str(itoa::Buffer::new().format(rank));
         }
         cells.end();
-        cells.text(&person.id, safe);
-        cells.text(&person.name, safe);
-        cells.text(&person.department, safe);
+        cells.text(people.id(person), safe);
+        cells.text(people.name(person), safe);
+        cells.text(people.department(person), safe);
         if let Some(cents) = row.cents {
-            let sign = if cents < 0 { "-" } else { "" };
-            let abs = cents.unsigned_abs();
-            let _ = write!(cells.text, "{sign}{}.{:02}", abs / 100, abs % 100);
+            push_cents(&mut cells.text, cents);
         }
         cells.end();
         cells.text(row.status.code(), safe);
         match &row.status {
             Status::Ineligible(_) | Status::Incomplete(_) => {
-                let reason = person_status_reason(&row.status, &self.project.scheme, person, None);
+                let scheme = &self.project.scheme;
+                let reason = status_reason_of(&row.status, scheme, people, person, None);
                 cells.text(&reason, safe);
             }
             Status::Selected | Status::Shortlisted | Status::NotSelected => cells.end(),
@@ -294,7 +349,7 @@ impl<'a> Lines<'a> {
                 .iter()
                 .find_map(|&k| post.score(row, k).filter(|s| s.is_finite()));
             if let Some(s) = score {
-                let _ = write!(cells.text, "{}", (s * 100.0).round() / 100.0);
+                push_hundredths(&mut cells.text, s);
             }
             cells.end();
         }
@@ -453,15 +508,42 @@ mod tests {
     fn streamed(project: &Project, encoding: &'static Encoding) -> Result<Vec<u8>, ExportError> {
         let evaluation = evaluate(project);
         let posts: Vec<&PostEvaluation> = evaluation.posts.iter().collect();
+        let lines = Lines::new(project, &project.people, &evaluation);
         let mut out = Vec::new();
-        let ranked = write_with(project, &evaluation, &posts, encoding, &mut out, usize::MAX);
+        let ranked = write_with(&lines, &posts, encoding, &mut out, usize::MAX);
         let mut by_member = Vec::new();
-        let members = write_with(project, &evaluation, &posts, encoding, &mut by_member, 0);
+        let members = write_with(&lines, &posts, encoding, &mut by_member, 0);
         assert_eq!(ranked.is_ok(), members.is_ok());
         if ranked.is_ok() {
             assert_eq!(out, by_member);
         }
         ranked.map(|()| out)
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Hundredths and cents are written as the float formatter writes them: scores
+        /// anywhere from -1e14 to 1e14, near whole numbers, and the signed zeros.
+        #[test]
+        fn numbers_are_written_as_the_formatter_writes_them(
+            x in prop_oneof![
+                -1e14f64..1e14,
+                -200.0f64..200.0,
+                (-20_000i64..20_000).prop_map(|k| k as f64 / 100.0),
+                prop_oneof![Just(0.0), Just(-0.0), Just(-0.001), Just(1e15), Just(f64::MAX)],
+            ],
+            cents in any::<i64>(),
+        ) {
+            let mut fast = String::new();
+            push_hundredths(&mut fast, x);
+            prop_assert_eq!(fast, format!("{}", (x * 100.0).round() / 100.0));
+            let mut text = String::new();
+            push_cents(&mut text, cents);
+            let sign = if cents < 0 { "-" } else { "" };
+            let abs = cents.unsigned_abs();
+            prop_assert_eq!(text, format!("{sign}{}.{:02}", abs / 100, abs % 100));
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::model::{Criterion, Person, Scheme, Stage, TieKey};
 
 use super::evaluation::{Gap, Status};
 use super::number::format_cents;
+use super::people::People;
 
 /// The language of a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -67,12 +68,12 @@ pub fn criterion_name(criterion: &Criterion, lang: Lang) -> &str {
 
 /// Why a person is not ranked (English, criteria as `笔试成绩 (exam)`); empty for the ranked.
 pub fn status_reason(status: &Status, scheme: &Scheme) -> String {
-    reason(status, scheme, None, None)
+    reason(status, scheme, None, &|_| None)
 }
 
 /// Why a person is not ranked, in `lang`; empty for the ranked.
 pub fn status_reason_in(status: &Status, scheme: &Scheme, lang: Lang) -> String {
-    reason(status, scheme, Some(lang), None)
+    reason(status, scheme, Some(lang), &|_| None)
 }
 
 /// Like [`status_reason`] (`lang` `None`) or [`status_reason_in`], naming why each
@@ -83,10 +84,31 @@ pub fn person_status_reason(
     person: &Person,
     lang: Option<Lang>,
 ) -> String {
-    reason(status, scheme, lang, Some(person))
+    reason(status, scheme, lang, &|key| {
+        person.absent.get(key).map(String::as_str)
+    })
 }
 
-fn reason(status: &Status, scheme: &Scheme, lang: Option<Lang>, person: Option<&Person>) -> String {
+/// [`person_status_reason`] of person `person` of `people`.
+pub fn status_reason_of(
+    status: &Status,
+    scheme: &Scheme,
+    people: &dyn People,
+    person: usize,
+    lang: Option<Lang>,
+) -> String {
+    reason(status, scheme, lang, &|key| people.absent(person, key))
+}
+
+/// Why a score is missing, by criterion key, as the file said (`缺考`).
+type AbsentMarker<'p> = dyn Fn(&str) -> Option<&'p str> + 'p;
+
+fn reason(
+    status: &Status,
+    scheme: &Scheme,
+    lang: Option<Lang>,
+    absent: &AbsentMarker<'_>,
+) -> String {
     let criteria: Vec<&Criterion> = scheme.criteria().collect();
     let label = |k: usize| {
         let name = match (criteria.get(k), lang) {
@@ -94,9 +116,7 @@ fn reason(status: &Status, scheme: &Scheme, lang: Option<Lang>, person: Option<&
             (Some(c), None) => criterion_label(c),
             (Some(c), Some(l)) => criterion_name(c, l).to_string(),
         };
-        let marker = criteria
-            .get(k)
-            .and_then(|c| person.and_then(|p| p.absent.get(&c.key)));
+        let marker = criteria.get(k).and_then(|c| absent(&c.key));
         match marker {
             Some(m) if lang == Some(Lang::Zh) => format!("{name}（{m}）"),
             Some(m) => format!("{name} ({m})"),

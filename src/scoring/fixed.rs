@@ -9,6 +9,8 @@
 //! value that is not a short decimal, any rated (aggregated) value, or any overflow returns
 //! `None`, and the caller falls back to exact rationals: this module may decline, never err.
 
+use rayon::prelude::*;
+
 use crate::model::MissingPolicy;
 
 /// Marks a cell without an integer score.
@@ -20,7 +22,11 @@ const MAX_DECIMALS: u32 = 6;
 /// `v` as an integer count of `10^-digits`, if it is exactly that decimal (the decimal with
 /// `digits` decimals that rounds to `v`; within these bounds there is at most one).
 fn scaled(v: f64, digits: u32) -> Option<i128> {
-    let factor = 10f64.powi(digits as i32);
+    scaled_by(v, 10f64.powi(digits as i32))
+}
+
+/// [`scaled`] with `factor` = 10^digits.
+fn scaled_by(v: f64, factor: f64) -> Option<i128> {
     let x = (v * factor).round();
     (x.abs() <= 1e15 && x / factor == v).then_some(x as i128)
 }
@@ -44,12 +50,9 @@ fn lcm(a: i128, b: i128) -> Option<i128> {
     (a / gcd(a, b)).checked_mul(b)
 }
 
-/// One criterion's column as typed: raw values, bounds and direction.
-pub(crate) struct Column<'a> {
-    /// Raw values of the cohort's members (NaN: missing or invalid).
-    pub raw: &'a [f64],
-    /// Whether each member's value was aggregated from ratings (not a short decimal).
-    pub rated: &'a [bool],
+/// One criterion's column as typed: its bounds and direction (the values are the
+/// cohort's member-major raw matrix).
+pub(crate) struct Column {
     /// Normalization bounds (the scale's or the observed ones).
     pub bounds: (f64, f64),
     /// Lower raw values are better.
@@ -67,28 +70,71 @@ pub(crate) struct FixedScores {
     columns: usize,
 }
 
+/// From this many members on, the matrix is read in parallel.
+const PARALLEL_FROM: usize = 4096;
+
+/// Members per parallel task.
+const CHUNK: usize = 4096;
+
+/// How one column turns raw values into numerators over the shared denominator.
+struct Scaling {
+    /// 10^digits, the column's decimals.
+    factor: f64,
+    lo: i128,
+    hi: i128,
+    /// The shared denominator over this column's own (its span, or 1).
+    multiplier: i128,
+    lower_is_better: bool,
+}
+
 impl FixedScores {
-    /// Builds the integer scores of `columns` (each with `members` entries), or `None` when
-    /// the shared denominator would overflow.
-    pub fn new(columns: &[Column<'_>], members: usize) -> Option<Self> {
-        let per_column: Vec<Option<(Vec<Option<i128>>, i128)>> = columns
-            .iter()
-            .map(|c| column_fractions(c, members))
-            .collect();
-        let mut denominator = 1i128;
-        for (_, q) in per_column.iter().flatten() {
-            denominator = lcm(denominator, *q)?;
-        }
+    /// Builds the integer scores of a member-major `raw` matrix (`columns.len()` values
+    /// per member; NaN: missing or invalid) whose `rated` cells were aggregated, or `None`
+    /// when the shared denominator would overflow.
+    pub fn new(raw: &[f64], rated: &[bool], columns: &[Column]) -> Option<Self> {
         let c = columns.len();
-        let mut numerators = vec![ABSENT; members * c];
-        for (k, column) in per_column.iter().enumerate() {
-            let Some((nums, q)) = column else { continue };
-            let factor = denominator / q;
-            for (m, p) in nums.iter().enumerate() {
-                let scaled = p
-                    .and_then(|p| p.checked_mul(factor))
-                    .and_then(|p| i64::try_from(p).ok());
-                numerators[m * c + k] = scaled.filter(|p| *p != ABSENT).unwrap_or(ABSENT);
+        let digits = column_digits(raw, rated, columns);
+        let mut spans = vec![None; c];
+        let mut denominator = 1i128;
+        for (k, column) in columns.iter().enumerate() {
+            let Some(d) = digits[k] else { continue };
+            let (lo, hi) = column.bounds;
+            let (Some(lo), Some(hi)) = (scaled(lo, d), scaled(hi, d)) else {
+                continue;
+            };
+            let span = if hi == lo { 1 } else { hi - lo };
+            denominator = lcm(denominator, span)?;
+            spans[k] = Some((d, lo, hi, span));
+        }
+        let scalings: Vec<Option<Scaling>> = (0..c)
+            .map(|k| {
+                let (d, lo, hi, span) = spans[k]?;
+                Some(Scaling {
+                    factor: 10f64.powi(d as i32),
+                    lo,
+                    hi,
+                    multiplier: denominator / span,
+                    lower_is_better: columns[k].lower_is_better,
+                })
+            })
+            .collect();
+        let mut numerators = vec![ABSENT; raw.len()];
+        if c > 0 {
+            let fill = |(values, out): (&[f64], &mut [i64])| {
+                for (cells, out) in values.chunks(c).zip(out.chunks_mut(c)) {
+                    for ((v, out), scaling) in cells.iter().zip(out).zip(&scalings) {
+                        if let Some(scaling) = scaling {
+                            *out = scaling.numerator(*v).unwrap_or(ABSENT);
+                        }
+                    }
+                }
+            };
+            if raw.len() >= PARALLEL_FROM * c {
+                raw.par_chunks(CHUNK * c)
+                    .zip(numerators.par_chunks_mut(CHUNK * c))
+                    .for_each(fill);
+            } else {
+                fill((raw, &mut numerators));
             }
         }
         Some(FixedScores {
@@ -139,41 +185,73 @@ impl FixedScores {
     }
 }
 
-/// A column's scores as (numerators, denominator), or `None` when any present value is not
-/// a short decimal or was aggregated.
-fn column_fractions(column: &Column<'_>, members: usize) -> Option<(Vec<Option<i128>>, i128)> {
-    let (lo, hi) = column.bounds;
-    let mut digits = decimals(lo)?.max(decimals(hi)?);
-    for (m, v) in column.raw.iter().enumerate().take(members) {
+impl Scaling {
+    /// The numerator of raw value `v` over the shared denominator; `None` when missing
+    /// or out of `i64`.
+    fn numerator(&self, v: f64) -> Option<i64> {
         if v.is_nan() {
-            continue;
-        }
-        if column.rated[m] {
             return None;
         }
-        digits = digits.max(decimals(*v)?);
-    }
-    let (lo, hi) = (scaled(lo, digits)?, scaled(hi, digits)?);
-    let span = hi - lo;
-    let mut numerators = Vec::with_capacity(members);
-    for v in column.raw.iter().take(members) {
-        if v.is_nan() {
-            numerators.push(None);
-            continue;
-        }
-        let v = scaled(*v, digits)?;
-        let offset = if column.lower_is_better {
-            hi - v
+        let v = scaled_by(v, self.factor)?;
+        let offset = if self.lower_is_better {
+            self.hi - v
         } else {
-            v - lo
+            v - self.lo
         };
-        numerators.push(Some(if span == 0 {
+        let span_is_zero = self.hi == self.lo;
+        let p = if span_is_zero {
             100
         } else {
             offset.checked_mul(100)?
-        }));
+        };
+        let p = i64::try_from(p.checked_mul(self.multiplier)?).ok()?;
+        (p != ABSENT).then_some(p)
     }
-    Some((numerators, if span == 0 { 1 } else { span }))
+}
+
+/// Each column's decimals: the most any present value or bound needs, or `None` when a
+/// present value is not a short decimal or was aggregated. One pass over the matrix.
+fn column_digits(raw: &[f64], rated: &[bool], columns: &[Column]) -> Vec<Option<u32>> {
+    let c = columns.len();
+    let start: Vec<Option<u32>> = columns
+        .iter()
+        .map(|column| Some(decimals(column.bounds.0)?.max(decimals(column.bounds.1)?)))
+        .collect();
+    if c == 0 {
+        return start;
+    }
+    let scan = |mut digits: Vec<Option<u32>>, (values, flags): (&[f64], &[bool])| {
+        for (cells, flags) in values.chunks(c).zip(flags.chunks(c)) {
+            for ((v, rated), digits) in cells.iter().zip(flags).zip(digits.iter_mut()) {
+                let Some(d) = *digits else { continue };
+                if v.is_nan() {
+                    continue;
+                }
+                *digits = if *rated {
+                    None
+                } else if scaled(*v, d).is_some() {
+                    Some(d)
+                } else {
+                    decimals(*v).map(|e| e.max(d))
+                };
+            }
+        }
+        digits
+    };
+    let merge = |a: Vec<Option<u32>>, b: Vec<Option<u32>>| -> Vec<Option<u32>> {
+        a.iter()
+            .zip(&b)
+            .map(|(x, y)| Some((*x)?.max((*y)?)))
+            .collect()
+    };
+    if raw.len() >= PARALLEL_FROM * c {
+        raw.par_chunks(CHUNK * c)
+            .zip(rated.par_chunks(CHUNK * c))
+            .fold(|| start.clone(), scan)
+            .reduce(|| start.clone(), merge)
+    } else {
+        scan(start.clone(), (raw, rated))
+    }
 }
 
 /// Effective weights as integers over one shared denominator.
@@ -251,17 +329,11 @@ mod tests {
     fn the_design_example_in_integers() {
         // exam 81.05 (weight 30), interview 80 (weight 70): 80.315 → 8032 cents.
         let raw = [81.05, 80.0];
-        let rated = [false];
-        let columns: Vec<Column<'_>> = raw
-            .iter()
-            .map(|v| Column {
-                raw: std::slice::from_ref(v),
-                rated: &rated,
-                bounds: (0.0, 100.0),
-                lower_is_better: false,
-            })
-            .collect();
-        let scores = FixedScores::new(&columns, 1).unwrap();
+        let column = || Column {
+            bounds: (0.0, 100.0),
+            lower_is_better: false,
+        };
+        let scores = FixedScores::new(&raw, &[false, false], &[column(), column()]).unwrap();
         let weights = FixedWeights::new(&[1.0], &[30.0, 70.0], &[0, 0]).unwrap();
         assert_eq!(
             scores.cents(0, &raw, &weights, MissingPolicy::Exclude),
@@ -271,21 +343,61 @@ mod tests {
 
     #[test]
     fn rated_or_long_values_decline() {
-        let raw = [1.0 / 3.0];
-        let column = Column {
-            raw: &raw,
-            rated: &[false],
+        let column = || Column {
             bounds: (0.0, 100.0),
             lower_is_better: false,
         };
-        let scores = FixedScores::new(&[column], 1).unwrap();
+        let scores = FixedScores::new(&[1.0 / 3.0], &[false], &[column()]).unwrap();
         assert_eq!(scores.numerator(0, 0), None);
-        let rated = Column {
-            raw: &[50.0],
-            rated: &[true],
-            bounds: (0.0, 100.0),
-            lower_is_better: false,
-        };
-        assert_eq!(FixedScores::new(&[rated], 1).unwrap().numerator(0, 0), None);
+        let rated = FixedScores::new(&[50.0], &[true], &[column()]).unwrap();
+        assert_eq!(rated.numerator(0, 0), None);
+    }
+
+    #[test]
+    fn a_large_matrix_is_read_in_parallel_to_the_same_numerators() {
+        // Column 0: one decimal, then a two-decimal value far down (read by another task);
+        // column 1: lower is better on 1..5, one member missing; column 2: a rated value.
+        let members = 3 * CHUNK + 17;
+        let mut raw = Vec::new();
+        let mut rated = Vec::new();
+        for m in 0..members {
+            let first = if m == members - 5 {
+                12.25
+            } else {
+                (m % 1000) as f64 / 10.0
+            };
+            let second = if m == 7 { f64::NAN } else { (1 + m % 5) as f64 };
+            raw.extend([first, second, 50.0]);
+            rated.extend([false, false, m == 2 * CHUNK]);
+        }
+        let columns = [
+            Column {
+                bounds: (0.0, 100.0),
+                lower_is_better: false,
+            },
+            Column {
+                bounds: (1.0, 5.0),
+                lower_is_better: true,
+            },
+            Column {
+                bounds: (0.0, 100.0),
+                lower_is_better: false,
+            },
+        ];
+        let scores = FixedScores::new(&raw, &rated, &columns).unwrap();
+        // Column 0 in hundredths over a span of 10000, column 1 over a span of 4: the
+        // shared denominator is their lcm, 10000.
+        assert_eq!(scores.denominator, 10_000);
+        let m = members - 5;
+        assert_eq!(scores.numerator(m, 0), Some(1225 * 100));
+        assert_eq!(scores.numerator(3, 0), Some(30 * 100));
+        // (5 − 4) · 100 · 2500 for the value 4 on a lower-is-better 1..5 scale.
+        assert_eq!(scores.numerator(3, 1), Some(100 * 2500));
+        assert_eq!(scores.numerator(7, 1), None);
+        assert_eq!(
+            scores.numerator(0, 2),
+            None,
+            "a rated value anywhere declines the column"
+        );
     }
 }

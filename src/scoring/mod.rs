@@ -16,12 +16,14 @@ mod evaluation;
 pub mod explain;
 mod fixed;
 pub mod number;
+mod people;
 mod prepare;
 mod rank;
 pub mod raw;
 pub mod stages;
 
 pub use evaluation::{Evaluation, Gap, GateFailure, PostEvaluation, Row, Status};
+pub use people::People;
 pub use prepare::Prepared;
 pub use rank::Weights;
 

@@ -14,6 +14,7 @@ use crate::model::{Criterion, GateOp, MissingPolicy, Normalization, Project, Tie
 use super::evaluation::{Gap, GateFailure, Status};
 use super::fixed::{Column, FixedScores};
 use super::number::{Number, decimal_of_f64, too_close_to_call};
+use super::people::People;
 use super::raw::{CellInput, cell_input, normalize, raw_value};
 
 /// From this many members on, a cohort's cells are validated in parallel.
@@ -52,9 +53,10 @@ pub(crate) struct Cohort {
 }
 
 /// A project made ready for ranking under any weights.
-#[derive(Debug)]
 pub struct Prepared<'a> {
     pub(crate) project: &'a Project,
+    /// Whom to rank: the project's people, or people read straight from a file.
+    pub(crate) people: &'a dyn People,
     pub(crate) criteria: Vec<&'a Criterion>,
     pub(crate) cohorts: Vec<Cohort>,
     /// The criterion each tie-breaker compares (`None` for fields and unknown keys).
@@ -64,12 +66,29 @@ pub struct Prepared<'a> {
     pub(crate) warnings: Vec<String>,
 }
 
+impl std::fmt::Debug for Prepared<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("people", &self.people.count())
+            .field("criteria", &self.criteria)
+            .field("cohorts", &self.cohorts)
+            .field("warnings", &self.warnings)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<'a> Prepared<'a> {
     /// Validates, aggregates and normalizes everything in `project` under its scheme.
     pub fn new(project: &'a Project) -> Self {
+        Self::with_people(project, &project.people)
+    }
+
+    /// [`Prepared::new`] of `people` instead of the project's own, under the project's
+    /// scheme, posts and ratings (whose person ids refer to `people`).
+    pub fn with_people(project: &'a Project, people: &'a dyn People) -> Self {
         let criteria: Vec<&Criterion> = project.scheme.criteria().collect();
         let mut warnings = Vec::new();
-        let ratings_by_cell = index_ratings(project, &criteria, &mut warnings);
+        let ratings_by_cell = index_ratings(project, people, &criteria, &mut warnings);
         let tie_criteria = project
             .scheme
             .tie_breakers
@@ -81,13 +100,14 @@ impl<'a> Prepared<'a> {
             .collect();
         let mut prepared = Prepared {
             project,
+            people,
             criteria,
             cohorts: Vec::new(),
             tie_criteria,
             ratings_by_cell,
             warnings,
         };
-        for (post, members) in group_by_post(project) {
+        for (post, members) in group_by_post(project, people) {
             let cohort = prepared.build_cohort(post, members);
             prepared.cohorts.push(cohort);
         }
@@ -101,13 +121,13 @@ impl<'a> Prepared<'a> {
         criterion: usize,
     ) -> Result<Option<CellInput>, super::raw::InvalidValue> {
         let spec = self.criteria[criterion];
-        let p = &self.project.people[person];
         let rating_ids = self.ratings_by_cell.get(&(person, criterion));
         let ratings = rating_ids.into_iter().flatten().map(|&i| {
             let r = &self.project.ratings[i];
             (r.group.as_str(), &r.value)
         });
-        cell_input(&self.project.scheme, spec, p.scores.get(&spec.key), ratings)
+        let direct = self.people.score(person, &spec.key);
+        cell_input(&self.project.scheme, spec, direct.as_deref(), ratings)
     }
 
     fn normalization(&self, criterion: usize) -> Normalization {
@@ -169,17 +189,8 @@ impl<'a> Prepared<'a> {
                 Normalization::Cohort => observed_bounds(&raw, c, k),
             })
             .collect();
-        let mut scores = vec![f64::NAN; n * c];
-        for m in 0..n {
-            for k in 0..c {
-                let x = raw[m * c + k];
-                if !x.is_nan() {
-                    let (lo, hi) = bounds[k];
-                    scores[m * c + k] = normalize(x, lo, hi, self.lower_is_better(k));
-                }
-            }
-        }
-        let fixed = self.fixed_scores(&raw, &rated, &bounds, n);
+        let scores = self.normalized(&raw, &bounds);
+        let fixed = self.fixed_scores(&raw, &rated, &bounds);
         let tie_values = self.tie_values(&members, &scores);
         let id_order = self.id_order(&members);
         let base_of = |m: usize| self.base_status(members[m], &raw[m * c..(m + 1) * c], &gaps[m]);
@@ -207,38 +218,55 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// The cohort's exact integer scores, column by column (see [`super::fixed`]).
+    /// Every raw value normalized to 0..100 between `bounds` (NaN stays NaN).
+    fn normalized(&self, raw: &[f64], bounds: &[(f64, f64)]) -> Vec<f64> {
+        let c = self.criteria.len();
+        let lower: Vec<bool> = (0..c).map(|k| self.lower_is_better(k)).collect();
+        let mut scores = vec![f64::NAN; raw.len()];
+        let fill = |(values, out): (&[f64], &mut [f64])| {
+            for (cells, out) in values.chunks(c).zip(out.chunks_mut(c)) {
+                for (k, (x, out)) in cells.iter().zip(out).enumerate() {
+                    if !x.is_nan() {
+                        let (lo, hi) = bounds[k];
+                        *out = normalize(*x, lo, hi, lower[k]);
+                    }
+                }
+            }
+        };
+        if c > 0 && raw.len() >= PARALLEL_FROM * c {
+            raw.par_chunks(PARALLEL_FROM * c)
+                .zip(scores.par_chunks_mut(PARALLEL_FROM * c))
+                .for_each(fill);
+        } else if c > 0 {
+            fill((raw, &mut scores));
+        }
+        scores
+    }
+
+    /// The cohort's exact integer scores (see [`super::fixed`]).
     fn fixed_scores(
         &self,
         raw: &[f64],
         rated: &[bool],
         bounds: &[(f64, f64)],
-        n: usize,
     ) -> Option<FixedScores> {
-        let c = self.criteria.len();
-        let column = |k: usize| -> Vec<f64> { raw.iter().skip(k).step_by(c).copied().collect() };
-        let columns: Vec<Vec<f64>> = (0..c).map(column).collect();
-        let flags: Vec<Vec<bool>> = (0..c)
-            .map(|k| rated.iter().skip(k).step_by(c).copied().collect())
-            .collect();
-        let specs: Vec<Column<'_>> = (0..c)
-            .map(|k| Column {
-                raw: &columns[k],
-                rated: &flags[k],
-                bounds: bounds[k],
+        let columns: Vec<Column> = bounds
+            .iter()
+            .enumerate()
+            .map(|(k, &bounds)| Column {
+                bounds,
                 lower_is_better: self.lower_is_better(k),
             })
             .collect();
-        FixedScores::new(&specs, n)
+        FixedScores::new(raw, rated, &columns)
     }
 
     /// What each tie-breaker compares, per member: a normalized score or a field's number.
     fn tie_values(&self, members: &[usize], scores: &[f64]) -> Vec<Vec<f64>> {
         let c = self.criteria.len();
         let number = |person: usize, name: &str| {
-            self.project.people[person]
-                .extra
-                .get(name)
+            self.people
+                .field(person, name)
                 .and_then(|v| v.trim().parse::<f64>().ok())
                 .filter(|x| x.is_finite())
                 .unwrap_or(f64::NAN)
@@ -260,12 +288,12 @@ impl<'a> Prepared<'a> {
 
     /// Each member's position in the cohort sorted by person id.
     fn id_order(&self, members: &[usize]) -> Vec<u32> {
-        let people = &self.project.people;
+        let people = self.people;
         // Sorted on the ids' first 8 bytes (big-endian, zero-padded: the same order as the
         // bytes) and only then on the whole ids, then the member: as a stable sort by id,
         // with far fewer visits to a million ids spread over memory.
         let prefix = |m: usize| {
-            let id = people[members[m]].id.as_bytes();
+            let id = people.id(members[m]).as_bytes();
             let mut bytes = [0u8; 8];
             let n = id.len().min(8);
             bytes[..n].copy_from_slice(&id[..n]);
@@ -274,7 +302,7 @@ impl<'a> Prepared<'a> {
         let mut keyed: Vec<(u64, usize)> = (0..members.len()).map(|m| (prefix(m), m)).collect();
         keyed.par_sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
-                .then_with(|| people[members[a.1]].id.cmp(&people[members[b.1]].id))
+                .then_with(|| people.id(members[a.1]).cmp(people.id(members[b.1])))
                 .then(a.1.cmp(&b.1))
         });
         let by_id: Vec<usize> = keyed.into_iter().map(|(_, m)| m).collect();
@@ -407,16 +435,22 @@ fn observed_bounds(raw: &[f64], columns: usize, k: usize) -> (f64, f64) {
 /// Indexes ratings by (person, criterion), warning about those that match neither.
 fn index_ratings(
     project: &Project,
+    people_source: &dyn People,
     criteria: &[&Criterion],
     warnings: &mut Vec<String>,
 ) -> HashMap<(usize, usize), Vec<usize>> {
+    let mut index: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    if project.ratings.is_empty() {
+        // Nothing to index (and no rating to go to either of two people sharing an id).
+        return index;
+    }
     let mut people: FxHashMap<&str, usize> = FxHashMap::default();
-    people.reserve(project.people.len());
-    for (i, p) in project.people.iter().enumerate() {
-        if people.insert(p.id.as_str(), i).is_some() {
+    people.reserve(people_source.count());
+    for i in 0..people_source.count() {
+        let id = people_source.id(i);
+        if people.insert(id, i).is_some() {
             warnings.push(format!(
-                "two people share the id '{}'; ratings go to the last",
-                p.id
+                "two people share the id '{id}'; ratings go to the last"
             ));
         }
     }
@@ -427,7 +461,6 @@ fn index_ratings(
         .collect();
     let mut unknown_people = BTreeSet::new();
     let mut unknown_criteria = BTreeSet::new();
-    let mut index: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for (i, r) in project.ratings.iter().enumerate() {
         match (
             people.get(r.person.as_str()),
@@ -461,15 +494,13 @@ fn index_ratings(
 
 /// People grouped by post: the project's posts in order, then unknown post ids sorted,
 /// then the people without a post.
-fn group_by_post(project: &Project) -> Vec<(Option<String>, Vec<usize>)> {
+fn group_by_post(project: &Project, people: &dyn People) -> Vec<(Option<String>, Vec<usize>)> {
     let mut position: HashMap<&str, usize> = HashMap::new();
     for (i, post) in project.posts.iter().enumerate() {
         position.entry(post.id.as_str()).or_insert(i);
     }
-    let unknown: BTreeSet<&str> = project
-        .people
-        .iter()
-        .filter_map(|p| p.post.as_deref())
+    let unknown: BTreeSet<&str> = (0..people.count())
+        .filter_map(|p| people.post(p))
         .filter(|post| !position.contains_key(post))
         .collect();
     let mut groups: Vec<(Option<String>, Vec<usize>)> = project
@@ -483,11 +514,8 @@ fn group_by_post(project: &Project) -> Vec<(Option<String>, Vec<usize>)> {
     }
     let no_post = groups.len();
     groups.push((None, Vec::new()));
-    for (i, p) in project.people.iter().enumerate() {
-        let g = p
-            .post
-            .as_deref()
-            .and_then(|post| position.get(post).copied());
+    for i in 0..people.count() {
+        let g = people.post(i).and_then(|post| position.get(post).copied());
         groups[g.unwrap_or(no_post)].1.push(i);
     }
     if groups[no_post].1.is_empty() {

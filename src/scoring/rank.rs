@@ -88,6 +88,8 @@ struct ExactWeights<'w> {
 /// A ranked person's sort keys.
 struct Entry {
     member: usize,
+    /// The member's place by id: the last word among true ties.
+    id_order: u32,
     total: f64,
     cents: i64,
     /// The first tie-breaker's value, kept here so most comparisons touch nothing else.
@@ -143,16 +145,31 @@ impl Prepared<'_> {
             let cents = publish_cents(total, || self.exact_cents(cohort, m, scores, exact, policy));
             entries.push(Entry {
                 member: m,
+                id_order: cohort.id_order[m],
                 total,
                 cents,
                 first_tie: cohort.tie_values.first().map_or(f64::NAN, |v| v[m]),
             });
         }
         let order = &cohort.id_order;
-        entries.sort_unstable_by(|a, b| {
-            self.compare(cohort, a, b)
-                .then_with(|| order[a.member].cmp(&order[b.member]))
-        });
+        let large = entries.len() >= PARALLEL_FROM;
+        if cohort.tie_values.is_empty() {
+            // Published total, then the id: one small key, no lookups while sorting.
+            let key = |e: &Entry| (std::cmp::Reverse(e.cents), e.id_order);
+            if large {
+                entries.par_sort_unstable_by_key(key);
+            } else {
+                entries.sort_unstable_by_key(key);
+            }
+        } else {
+            let compare =
+                |a: &Entry, b: &Entry| self.compare(cohort, a, b).then(a.id_order.cmp(&b.id_order));
+            if large {
+                entries.par_sort_unstable_by(compare);
+            } else {
+                entries.sort_unstable_by(compare);
+            }
+        }
         let mut rows = self.assign_ranks(cohort, &entries);
         select(&mut rows, cohort.openings, cohort.shortlist);
         unranked.sort_unstable_by_key(|(m, status)| {

@@ -94,7 +94,7 @@ impl<'a> Merger<'a> {
     }
 
     /// The id of the post called `text` (by id or name), planning a new post if none is.
-    fn post_id(&mut self, text: &str) -> String {
+    pub(super) fn post_id(&mut self, text: &str) -> String {
         let mut known = self.project.posts.iter().chain(&self.new_posts);
         if let Some(post) = known.find(|p| p.id == text || p.name == text) {
             return post.id.clone();

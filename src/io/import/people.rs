@@ -39,8 +39,58 @@ pub(super) struct Parsed {
     pub extra: Vec<(Key, String)>,
 }
 
+/// Where one row's non-empty cells go, once read: a [`Parsed`] (to merge with a project's
+/// people), or a column store (`super::table`). Cells are borrowed from the row.
+pub(super) trait RowSink<'r> {
+    /// The id cell, trimmed.
+    fn id(&mut self, text: &'r str);
+    /// The name cell, trimmed.
+    fn name(&mut self, text: &'r str);
+    /// The department cell, trimmed.
+    fn department(&mut self, text: &'r str);
+    /// The post cell, trimmed.
+    fn post(&mut self, text: &'r str);
+    /// A valid score on the criterion `key`; of two columns with one key, the later wins.
+    fn score(&mut self, key: &Key, value: Value);
+    /// An absence marker (`缺考`) on the criterion `key`: no score, whatever other columns
+    /// with this key say.
+    fn absent(&mut self, key: &Key, marker: String);
+    /// An unknown column's cell, as in the file.
+    fn extra(&mut self, key: &Key, cell: &'r str);
+}
+
+impl<'r> RowSink<'r> for Parsed {
+    fn id(&mut self, text: &'r str) {
+        self.id = text.to_string();
+    }
+
+    fn name(&mut self, text: &'r str) {
+        self.name = Some(text.to_string());
+    }
+
+    fn department(&mut self, text: &'r str) {
+        self.department = Some(text.to_string());
+    }
+
+    fn post(&mut self, text: &'r str) {
+        self.post = Some(text.to_string());
+    }
+
+    fn score(&mut self, key: &Key, value: Value) {
+        self.scores.push((key.clone(), value));
+    }
+
+    fn absent(&mut self, key: &Key, marker: String) {
+        self.absent.push((key.clone(), marker));
+    }
+
+    fn extra(&mut self, key: &Key, cell: &'r str) {
+        self.extra.push((key.clone(), cell.to_string()));
+    }
+}
+
 /// What a column of a people file is read into, worked out once for every row.
-enum Column<'a> {
+pub(super) enum Column<'a> {
     Id,
     Name,
     Department,
@@ -54,11 +104,11 @@ enum Column<'a> {
 }
 
 /// Everything a row is read with.
-struct Reading<'a> {
+pub(super) struct Reading<'a> {
     headers: &'a [String],
-    columns: Vec<Column<'a>>,
-    id: usize,
-    name: Option<usize>,
+    pub columns: Vec<Column<'a>>,
+    pub id: usize,
+    pub name: Option<usize>,
     scores: usize,
     extra: usize,
     style: NumberStyle,
@@ -74,7 +124,7 @@ enum Outcome {
 const BATCH: usize = 4096;
 
 /// Below this many rows a batch is read on one thread.
-const PARALLEL_FROM: usize = 2048;
+pub(super) const PARALLEL_FROM: usize = 2048;
 
 /// Plans a people import of `table` into `project`, and of the rows `more` still holds
 /// (the rest of a CSV file, read in batches so that no copy of the file's cells is kept).
@@ -166,13 +216,13 @@ fn read_rest(
 
 /// How much to add to a capacity that the next batch could overflow: up to the estimated
 /// number of rows, at most doubling it; `None` while the next batch fits.
-fn growth(len: usize, capacity: usize, estimate: usize) -> Option<usize> {
+pub(super) fn growth(len: usize, capacity: usize, estimate: usize) -> Option<usize> {
     (len + BATCH > capacity).then(|| estimate.saturating_sub(len).min(len.max(BATCH)) + BATCH)
 }
 
 /// Reads up to [`BATCH`] rows of data into `batch` (reusing its rows' strings), blank
 /// and ill-formed rows going to `table`; how many were read.
-fn next_batch(
+pub(super) fn next_batch(
     more: &mut CsvRows<'_>,
     table: &mut Table,
     batch: &mut Vec<Row>,
@@ -252,7 +302,7 @@ impl State<'_> {
 }
 
 impl<'a> Reading<'a> {
-    fn new(
+    pub(super) fn new(
         project: &'a Project,
         headers: &'a [String],
         fields: &[Field],
@@ -314,19 +364,35 @@ impl<'a> Reading<'a> {
             extra: Vec::with_capacity(self.extra),
             ..Parsed::default()
         };
+        self.parse_into(row, &mut parsed, problems);
+        // Stable: of two columns with one key, the later stays last (and wins).
+        parsed.scores.sort_by(|a, b| a.0.cmp(&b.0));
+        parsed.absent.sort_by(|a, b| a.0.cmp(&b.0));
+        parsed.extra.sort_by(|a, b| a.0.cmp(&b.0));
+        parsed
+    }
+
+    /// Reads one row's non-empty cells into `sink`, in column order, adding a problem for
+    /// each invalid score.
+    pub(super) fn parse_into<'r>(
+        &self,
+        row: &'r Row,
+        sink: &mut impl RowSink<'r>,
+        problems: &mut Vec<Problem>,
+    ) {
         for (index, (column, cell)) in self.columns.iter().zip(&row.cells).enumerate() {
             let text = cell.trim();
             if text.is_empty() {
                 continue;
             }
             match column {
-                Column::Id => parsed.id = text.to_string(),
-                Column::Name => parsed.name = Some(text.to_string()),
-                Column::Department => parsed.department = Some(text.to_string()),
-                Column::Post => parsed.post = Some(text.to_string()),
+                Column::Id => sink.id(text),
+                Column::Name => sink.name(text),
+                Column::Department => sink.department(text),
+                Column::Post => sink.post(text),
                 Column::Score(key, scale) => match parse_cell(text, scale, self.style) {
-                    Ok(Cell::Value(value)) => parsed.scores.push((key.clone(), value)),
-                    Ok(Cell::Absent(marker)) => parsed.absent.push((key.clone(), marker)),
+                    Ok(Cell::Value(value)) => sink.score(key, value),
+                    Ok(Cell::Absent(marker)) => sink.absent(key, marker),
                     Err(invalid) => problems.push(Problem {
                         row: row.number,
                         column: self.headers[index].clone(),
@@ -334,15 +400,10 @@ impl<'a> Reading<'a> {
                         reason: invalid.reason,
                     }),
                 },
-                Column::Extra(key) => parsed.extra.push((key.clone(), cell.clone())),
+                Column::Extra(key) => sink.extra(key, cell),
                 Column::Unused => {}
             }
         }
-        // Stable: of two columns with one key, the later stays last (and wins).
-        parsed.scores.sort_by(|a, b| a.0.cmp(&b.0));
-        parsed.absent.sort_by(|a, b| a.0.cmp(&b.0));
-        parsed.extra.sort_by(|a, b| a.0.cmp(&b.0));
-        parsed
     }
 }
 

@@ -61,6 +61,13 @@ pub(super) fn not_a_person(row: &Row, id: usize, name: Option<usize>) -> Option<
 /// them has a Latin letter (ASCII or full-width) or 计 or 均. Names, departments and
 /// posts mostly have none, and are passed over without normalizing them.
 fn could_be_summary(text: &str) -> bool {
+    // A digit survives normalizing unless it is in brackets, and no summary word has one:
+    // an id such as `C000123` is passed over here too.
+    let bracket = |c: char| "()[]<>【】〔〕《》（）［］＜＞".contains(c);
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    if text.chars().any(digit) && !text.chars().any(bracket) {
+        return false;
+    }
     text.chars().any(|c| {
         c.is_ascii_alphabetic()
             || matches!(c, '计' | '均' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
@@ -141,7 +148,7 @@ mod tests {
         /// summary word: random text from the characters that matter, and the words.
         #[test]
         fn the_summary_shortcut_misses_no_summary_word(
-            text in "[合计总小平均分值：: （）()\\-_a-zA-Zａ-ｚＡ-Ｚ\u{3000}王处办K]{0,8}",
+            text in "[合计总小平均分值：: （）()\\-_a-zA-Zａ-ｚＡ-Ｚ\u{3000}王处办K0-9０-９]{0,8}",
             word in 0..SUMMARY_WORDS.len(),
             wide in proptest::bool::ANY,
         ) {

@@ -59,14 +59,30 @@ impl SeenIds {
         added: &[Person],
         people: &[Person],
     ) -> Option<usize> {
+        let text_of = |at: Place| match at {
+            Place::Added(i) => added.get(i).map(|p| p.id.as_str()),
+            Place::Project(i) => people.get(i).map(|p| p.id.as_str()),
+            Place::Own(_) => None,
+        };
+        self.first_or_insert_with(id, row, place, text_of)
+    }
+
+    /// [`SeenIds::first_or_insert`] with ids whose text is elsewhere read back by
+    /// `text_of` (which is never asked for [`Place::Own`]).
+    pub(super) fn first_or_insert_with<'t>(
+        &mut self,
+        id: &str,
+        row: usize,
+        place: Option<Place>,
+        text_of: impl Fn(Place) -> Option<&'t str>,
+    ) -> Option<usize> {
         let mut hasher = FxHasher::default();
         id.hash(&mut hasher);
         let hash = hasher.finish();
         if let Some(&(first, at)) = self.by_hash.get(&hash) {
             let text = match at {
-                Place::Added(i) => added.get(i).map(|p| p.id.as_str()),
-                Place::Project(i) => people.get(i).map(|p| p.id.as_str()),
                 Place::Own(i) => self.own.get(i).map(String::as_str),
+                elsewhere => text_of(elsewhere),
             };
             if text == Some(id) {
                 return Some(first);

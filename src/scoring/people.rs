@@ -1,0 +1,64 @@
+//! What the engine reads of the people it ranks: [`People`].
+//!
+//! A project's people (`[Person]`) are the usual source. A large file ranked straight
+//! from disk (see `crate::io::import::table`) is another: its people are kept column by
+//! column, a tenth of the memory of a `Person` each, and are never turned into `Person`s.
+//! Both give the engine the same answers, so both rank the same. No I/O, no egui.
+
+use std::borrow::Cow;
+
+use crate::model::{Person, Value};
+
+/// People as the engine and the ranking writers read them, by index.
+pub trait People: Sync {
+    /// How many people there are.
+    fn count(&self) -> usize;
+    /// The person's id.
+    fn id(&self, person: usize) -> &str;
+    /// The person's name.
+    fn name(&self, person: usize) -> &str;
+    /// The person's department.
+    fn department(&self, person: usize) -> &str;
+    /// The post the person applies for, if any.
+    fn post(&self, person: usize) -> Option<&str>;
+    /// The person's direct value on the criterion with this key, if any.
+    fn score(&self, person: usize, key: &str) -> Option<Cow<'_, Value>>;
+    /// Why the person's score on this criterion is missing (`缺考`), if the file said.
+    fn absent(&self, person: usize, key: &str) -> Option<&str>;
+    /// The text of an extra column (`工龄`), if the person has it.
+    fn field(&self, person: usize, name: &str) -> Option<&str>;
+}
+
+impl People for Vec<Person> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn id(&self, person: usize) -> &str {
+        &self[person].id
+    }
+
+    fn name(&self, person: usize) -> &str {
+        &self[person].name
+    }
+
+    fn department(&self, person: usize) -> &str {
+        &self[person].department
+    }
+
+    fn post(&self, person: usize) -> Option<&str> {
+        self[person].post.as_deref()
+    }
+
+    fn score(&self, person: usize, key: &str) -> Option<Cow<'_, Value>> {
+        self[person].scores.get(key).map(Cow::Borrowed)
+    }
+
+    fn absent(&self, person: usize, key: &str) -> Option<&str> {
+        self[person].absent.get(key).map(String::as_str)
+    }
+
+    fn field(&self, person: usize, name: &str) -> Option<&str> {
+        self[person].extra.get(name).map(String::as_str)
+    }
+}
