@@ -266,7 +266,8 @@ fn push_cents(out: &mut String, cents: i64) {
 /// decimal, with no trailing zeros; anything else goes through the formatter.
 fn push_hundredths(out: &mut String, x: f64) {
     let k = (x * 100.0).round();
-    if !(k.abs() < 1e15) || (k == 0.0 && k.is_sign_negative()) {
+    let small = k.abs() < 1e15; // false for NaN too
+    if !small || (k == 0.0 && k.is_sign_negative()) {
         let _ = write!(out, "{}", k / 100.0);
         return;
     }
@@ -279,7 +280,7 @@ fn push_hundredths(out: &mut String, x: f64) {
     if hundredths != 0 {
         out.push('.');
         out.push(char::from(b'0' + hundredths / 10));
-        if hundredths % 10 != 0 {
+        if !hundredths.is_multiple_of(10) {
             out.push(char::from(b'0' + hundredths % 10));
         }
     }

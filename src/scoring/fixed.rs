@@ -9,6 +9,8 @@
 //! value that is not a short decimal, any rated (aggregated) value, or any overflow returns
 //! `None`, and the caller falls back to exact rationals: this module may decline, never err.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::model::MissingPolicy;
@@ -59,12 +61,15 @@ pub(crate) struct Column {
     pub lower_is_better: bool,
 }
 
-/// Normalized scores of a cohort as integers over one shared denominator.
+/// Normalized scores of a cohort as integers over one shared denominator, worked out
+/// from the raw values when asked (most totals never need them: only those on a half
+/// cent, and ties to break).
 #[derive(Debug)]
 pub(crate) struct FixedScores {
-    /// Member-major numerators; [`ABSENT`] where missing or not representable. `i64`, so
-    /// a product with a weight never overflows `i128`.
-    numerators: Vec<i64>,
+    /// The cohort's member-major raw values.
+    raw: Arc<Vec<f64>>,
+    /// Per column, how a raw value becomes a numerator; `None`: not representable.
+    scalings: Vec<Option<Scaling>>,
     /// The shared denominator.
     denominator: i128,
     columns: usize,
@@ -77,6 +82,7 @@ const PARALLEL_FROM: usize = 4096;
 const CHUNK: usize = 4096;
 
 /// How one column turns raw values into numerators over the shared denominator.
+#[derive(Debug)]
 struct Scaling {
     /// 10^digits, the column's decimals.
     factor: f64,
@@ -91,9 +97,9 @@ impl FixedScores {
     /// Builds the integer scores of a member-major `raw` matrix (`columns.len()` values
     /// per member; NaN: missing or invalid) whose `rated` cells were aggregated, or `None`
     /// when the shared denominator would overflow.
-    pub fn new(raw: &[f64], rated: &[bool], columns: &[Column]) -> Option<Self> {
+    pub fn new(raw: Arc<Vec<f64>>, rated: &[bool], columns: &[Column]) -> Option<Self> {
         let c = columns.len();
-        let digits = column_digits(raw, rated, columns);
+        let digits = column_digits(&raw, rated, columns);
         let mut spans = vec![None; c];
         let mut denominator = 1i128;
         for (k, column) in columns.iter().enumerate() {
@@ -118,27 +124,9 @@ impl FixedScores {
                 })
             })
             .collect();
-        let mut numerators = vec![ABSENT; raw.len()];
-        if c > 0 {
-            let fill = |(values, out): (&[f64], &mut [i64])| {
-                for (cells, out) in values.chunks(c).zip(out.chunks_mut(c)) {
-                    for ((v, out), scaling) in cells.iter().zip(out).zip(&scalings) {
-                        if let Some(scaling) = scaling {
-                            *out = scaling.numerator(*v).unwrap_or(ABSENT);
-                        }
-                    }
-                }
-            };
-            if raw.len() >= PARALLEL_FROM * c {
-                raw.par_chunks(CHUNK * c)
-                    .zip(numerators.par_chunks_mut(CHUNK * c))
-                    .for_each(fill);
-            } else {
-                fill((raw, &mut numerators));
-            }
-        }
         Some(FixedScores {
-            numerators,
+            raw,
+            scalings,
             denominator,
             columns: c,
         })
@@ -146,8 +134,8 @@ impl FixedScores {
 
     /// The integer score of one cell, comparable across members on the same criterion.
     pub fn numerator(&self, member: usize, criterion: usize) -> Option<i64> {
-        let n = self.numerators[member * self.columns + criterion];
-        (n != ABSENT).then_some(n)
+        let scaling = self.scalings.get(criterion)?.as_ref()?;
+        scaling.numerator(*self.raw.get(member * self.columns + criterion)?)
     }
 
     /// The exact published total in cents of one member, or `None` to fall back.
@@ -333,7 +321,12 @@ mod tests {
             bounds: (0.0, 100.0),
             lower_is_better: false,
         };
-        let scores = FixedScores::new(&raw, &[false, false], &[column(), column()]).unwrap();
+        let scores = FixedScores::new(
+            Arc::new(raw.to_vec()),
+            &[false, false],
+            &[column(), column()],
+        )
+        .unwrap();
         let weights = FixedWeights::new(&[1.0], &[30.0, 70.0], &[0, 0]).unwrap();
         assert_eq!(
             scores.cents(0, &raw, &weights, MissingPolicy::Exclude),
@@ -347,14 +340,14 @@ mod tests {
             bounds: (0.0, 100.0),
             lower_is_better: false,
         };
-        let scores = FixedScores::new(&[1.0 / 3.0], &[false], &[column()]).unwrap();
+        let scores = FixedScores::new(Arc::new(vec![1.0 / 3.0]), &[false], &[column()]).unwrap();
         assert_eq!(scores.numerator(0, 0), None);
-        let rated = FixedScores::new(&[50.0], &[true], &[column()]).unwrap();
+        let rated = FixedScores::new(Arc::new(vec![50.0]), &[true], &[column()]).unwrap();
         assert_eq!(rated.numerator(0, 0), None);
     }
 
     #[test]
-    fn a_large_matrix_is_read_in_parallel_to_the_same_numerators() {
+    fn a_large_matrix_is_read_in_parallel_parts() {
         // Column 0: one decimal, then a two-decimal value far down (read by another task);
         // column 1: lower is better on 1..5, one member missing; column 2: a rated value.
         let members = 3 * CHUNK + 17;
@@ -384,7 +377,7 @@ mod tests {
                 lower_is_better: false,
             },
         ];
-        let scores = FixedScores::new(&raw, &rated, &columns).unwrap();
+        let scores = FixedScores::new(Arc::new(raw), &rated, &columns).unwrap();
         // Column 0 in hundredths over a span of 10000, column 1 over a span of 4: the
         // shared denominator is their lcm, 10000.
         assert_eq!(scores.denominator, 10_000);

@@ -20,11 +20,8 @@ use super::raw::{CellInput, cell_input, normalize, raw_value};
 /// From this many members on, a cohort's cells are validated in parallel.
 const PARALLEL_FROM: usize = 4096;
 
-/// One member's raw values, rated flags, gaps and person index, as validation fills them.
-type MemberCells<'m> = (
-    (&'m mut [f64], &'m mut [bool]),
-    (&'m mut Vec<Gap>, &'m usize),
-);
+/// One member (its index), its raw values and rated flags to fill, and its person.
+type MemberCells<'m> = (usize, ((&'m mut [f64], &'m mut [bool]), &'m usize));
 
 /// People ranked together (one post) with their normalized scores.
 #[derive(Debug)]
@@ -46,8 +43,9 @@ pub(crate) struct Cohort {
     /// Each member's position when the cohort is sorted by person id: the last,
     /// deterministic order among true ties, compared as a number.
     pub id_order: Vec<u32>,
-    /// Status before weights are known: `None` means eligible so far.
-    pub base: Vec<Option<Status>>,
+    /// Members kept from ranking before weights are known (invalid values, gates,
+    /// missing scores), by member, with why.
+    pub base: Vec<(usize, Status)>,
     /// Exact bounds, computed the first time an exact total needs them.
     pub exact_bounds: Vec<OnceLock<(BigRational, BigRational)>>,
 }
@@ -141,14 +139,15 @@ impl<'a> Prepared<'a> {
     }
 
     /// Every member's raw values (NaN where missing or invalid), which of them come from
-    /// ratings, and what keeps each member from being scored.
-    fn validate(&self, members: &[usize]) -> (Vec<f64>, Vec<bool>, Vec<Vec<Gap>>) {
+    /// ratings, and the status of each member kept from ranking whatever the weights
+    /// (invalid values, gates, missing scores), by member.
+    fn validate(&self, members: &[usize]) -> (Vec<f64>, Vec<bool>, Vec<(usize, Status)>) {
         let c = self.criteria.len();
         let n = members.len();
         let mut raw = vec![f64::NAN; n * c];
         let mut rated = vec![false; n * c];
-        let mut gaps: Vec<Vec<Gap>> = vec![Vec::new(); n];
-        let member = |((raw, rated), (gaps, &person)): MemberCells<'_>| {
+        let member = |(m, ((raw, rated), &person)): MemberCells<'_>| {
+            let mut gaps = Vec::new();
             for k in 0..c {
                 match self.cell(person, k) {
                     Ok(Some(input)) => {
@@ -163,42 +162,40 @@ impl<'a> Prepared<'a> {
                     }),
                 }
             }
+            self.base_status(person, raw, &gaps)
+                .map(|status| (m, status))
         };
         // Every member's cells are validated on their own: in parallel for a large cohort.
-        if c > 0 && n >= PARALLEL_FROM {
+        let base = if c > 0 && n >= PARALLEL_FROM {
             raw.par_chunks_mut(c)
                 .zip(rated.par_chunks_mut(c))
-                .zip(gaps.par_iter_mut().zip(members.par_iter()))
-                .for_each(member);
+                .zip(members.par_iter())
+                .enumerate()
+                .filter_map(member)
+                .collect()
         } else if c > 0 {
             raw.chunks_mut(c)
                 .zip(rated.chunks_mut(c))
-                .zip(gaps.iter_mut().zip(members.iter()))
-                .for_each(member);
-        }
-        (raw, rated, gaps)
+                .zip(members.iter())
+                .enumerate()
+                .filter_map(member)
+                .collect()
+        } else {
+            let nothing = |m: usize| self.base_status(members[m], &[], &[]).map(|s| (m, s));
+            (0..n).filter_map(nothing).collect()
+        };
+        (raw, rated, base)
     }
 
     fn build_cohort(&self, post: Option<String>, members: Vec<usize>) -> Cohort {
-        let c = self.criteria.len();
-        let n = members.len();
-        let (raw, rated, gaps) = self.validate(&members);
-        let bounds: Vec<(f64, f64)> = (0..c)
-            .map(|k| match self.normalization(k) {
-                Normalization::Scale => self.criteria[k].scale.bounds(),
-                Normalization::Cohort => observed_bounds(&raw, c, k),
-            })
-            .collect();
+        let (raw, rated, base) = self.validate(&members);
+        let bounds = self.bounds(&raw);
         let scores = self.normalized(&raw, &bounds);
+        let raw = Arc::new(raw);
         let fixed = self.fixed_scores(&raw, &rated, &bounds);
+        drop(rated);
         let tie_values = self.tie_values(&members, &scores);
         let id_order = self.id_order(&members);
-        let base_of = |m: usize| self.base_status(members[m], &raw[m * c..(m + 1) * c], &gaps[m]);
-        let base = if n >= PARALLEL_FROM {
-            (0..n).into_par_iter().map(base_of).collect()
-        } else {
-            (0..n).map(base_of).collect()
-        };
         let (openings, shortlist) = match post.as_deref().and_then(|id| self.project.post(id)) {
             Some(p) => (p.openings, p.shortlist_size()),
             None => (0, 0),
@@ -208,14 +205,32 @@ impl<'a> Prepared<'a> {
             openings,
             shortlist,
             members,
-            raw: Arc::new(raw),
+            raw,
             scores: Arc::new(scores),
             fixed,
             tie_values,
             id_order,
             base,
-            exact_bounds: (0..c).map(|_| OnceLock::new()).collect(),
+            exact_bounds: (0..self.criteria.len()).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// Each criterion's normalization bounds: its scale's, or those the cohort's values
+    /// span.
+    fn bounds(&self, raw: &[f64]) -> Vec<(f64, f64)> {
+        let c = self.criteria.len();
+        let observed = self
+            .criteria
+            .iter()
+            .enumerate()
+            .any(|(k, _)| self.normalization(k) == Normalization::Cohort)
+            .then(|| observed_bounds(raw, c));
+        (0..c)
+            .map(|k| match (self.normalization(k), &observed) {
+                (Normalization::Cohort, Some(observed)) => observed[k],
+                _ => self.criteria[k].scale.bounds(),
+            })
+            .collect()
     }
 
     /// Every raw value normalized to 0..100 between `bounds` (NaN stays NaN).
@@ -246,7 +261,7 @@ impl<'a> Prepared<'a> {
     /// The cohort's exact integer scores (see [`super::fixed`]).
     fn fixed_scores(
         &self,
-        raw: &[f64],
+        raw: &Arc<Vec<f64>>,
         rated: &[bool],
         bounds: &[(f64, f64)],
     ) -> Option<FixedScores> {
@@ -258,7 +273,7 @@ impl<'a> Prepared<'a> {
                 lower_is_better: self.lower_is_better(k),
             })
             .collect();
-        FixedScores::new(raw, rated, &columns)
+        FixedScores::new(Arc::clone(raw), rated, &columns)
     }
 
     /// What each tie-breaker compares, per member: a normalized score or a field's number.
@@ -419,17 +434,39 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// Observed min and max of column `k` (NaN skipped); (0, 0) when nobody has a value.
-fn observed_bounds(raw: &[f64], columns: usize, k: usize) -> (f64, f64) {
-    let mut lo = f64::INFINITY;
-    let mut hi = f64::NEG_INFINITY;
-    for x in raw.iter().skip(k).step_by(columns) {
-        if !x.is_nan() {
-            lo = lo.min(*x);
-            hi = hi.max(*x);
-        }
+/// Observed min and max of every column of a member-major matrix (NaN skipped), in one
+/// pass (in parallel parts when large); (0, 0) for a column nobody has a value in.
+fn observed_bounds(raw: &[f64], columns: usize) -> Vec<(f64, f64)> {
+    let empty = || vec![(f64::INFINITY, f64::NEG_INFINITY); columns];
+    if columns == 0 {
+        return Vec::new();
     }
-    if lo > hi { (0.0, 0.0) } else { (lo, hi) }
+    let scan = |mut bounds: Vec<(f64, f64)>, part: &[f64]| {
+        for cells in part.chunks(columns) {
+            for (x, (lo, hi)) in cells.iter().zip(bounds.iter_mut()) {
+                if !x.is_nan() {
+                    *lo = lo.min(*x);
+                    *hi = hi.max(*x);
+                }
+            }
+        }
+        bounds
+    };
+    let merge = |a: Vec<(f64, f64)>, b: Vec<(f64, f64)>| {
+        a.iter()
+            .zip(&b)
+            .map(|(x, y)| (x.0.min(y.0), x.1.max(y.1)))
+            .collect()
+    };
+    let bounds = if raw.len() >= PARALLEL_FROM * columns {
+        raw.par_chunks(PARALLEL_FROM * columns)
+            .fold(empty, scan)
+            .reduce(empty, merge)
+    } else {
+        scan(empty(), raw)
+    };
+    let seen = |(lo, hi): (f64, f64)| if lo > hi { (0.0, 0.0) } else { (lo, hi) };
+    bounds.into_iter().map(seen).collect()
 }
 
 /// Indexes ratings by (person, criterion), warning about those that match neither.

@@ -132,8 +132,9 @@ impl Prepared<'_> {
         let policy = self.project.scheme.missing;
         let mut entries = Vec::with_capacity(cohort.members.len());
         let mut unranked = Vec::new();
-        for (m, base) in cohort.base.iter().enumerate() {
-            if let Some(status) = base {
+        let mut kept_out = cohort.base.iter().peekable();
+        for m in 0..cohort.members.len() {
+            if let Some((_, status)) = kept_out.next_if(|(member, _)| *member == m) {
                 unranked.push((m, status.clone()));
                 continue;
             }
