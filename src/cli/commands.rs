@@ -32,6 +32,9 @@ pub enum CliError {
     /// The import had rejected rows; nothing was changed.
     #[error("{0}\nnothing was imported; the project is unchanged")]
     Rejected(String),
+    /// A people file to rank had rejected rows; nothing was ranked.
+    #[error("{0}\nnothing was ranked (--skip-invalid ranks the valid rows)")]
+    RejectedRows(String),
     /// Some other file could not be written or read.
     #[error("cannot {action}: {source}: {path}")]
     File {
@@ -67,11 +70,22 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Export(args) => super::export::export(&args, out),
         Command::Sheets(args) => super::export::sheets(&args, out),
         Command::Rank {
+            project: file,
+            format,
+            post,
+            out: to,
+            from,
+            ..
+        } if from.scheme.is_some() => {
+            super::rank_file::rank_file(&file, &from, format, post.as_deref(), to.as_deref(), out)
+        }
+        Command::Rank {
             project,
             format,
             post,
             out: file,
             stage: Some(n),
+            ..
         } => super::report::rank_stage(&project, format, post.as_deref(), n, file.as_deref(), out),
         Command::Rank {
             project,
@@ -79,6 +93,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<(), CliError> {
             post,
             out: file,
             stage: None,
+            ..
         } => rank(&project, format, post.as_deref(), file.as_deref(), out),
         Command::Scheme {
             project,
@@ -251,8 +266,18 @@ fn rank(
     file: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let project = project_file::load(path)?;
-    let evaluation = evaluate(&project);
+    rank_project(&project_file::load(path)?, format, post, file, out)
+}
+
+/// Ranks `project` and writes the ranking as `format` to `file` or `out`.
+pub(super) fn rank_project(
+    project: &Project,
+    format: Format,
+    post: Option<&str>,
+    file: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let evaluation = evaluate(project);
     let bytes = match format {
         Format::Table => to_table(&project, &documents(&project, &evaluation, post)?).into_bytes(),
         Format::Json => {

@@ -6,6 +6,7 @@ mod chart;
 mod commands;
 mod export;
 mod import;
+mod rank_file;
 mod report;
 
 use std::path::PathBuf;
@@ -181,9 +182,10 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Write blank score sheets for raters (CSV or XLSX) that import back with --kind ratings.
     Sheets(export::SheetsArgs),
-    /// Rank every post (or one) and print the result.
+    /// Rank every post (or one) and print the result; with --scheme, rank a people file
+    /// (CSV or workbook) as it is, with no project.
     Rank {
-        /// The project file.
+        /// The project file (with --scheme: the people file).
         project: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -196,8 +198,11 @@ pub enum Command {
         out: Option<PathBuf>,
         /// Show one stage of a staged selection (numbered from 1), with the reasons of
         /// those eliminated; table or csv.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", conflicts_with = "scheme")]
         stage: Option<usize>,
+        /// Rank a people file instead of a project (see --scheme).
+        #[command(flatten)]
+        from: rank_file::RankFileArgs,
     },
     /// Print the example scheme, print a project's scheme, or replace it.
     Scheme {
