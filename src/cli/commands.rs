@@ -279,24 +279,18 @@ pub(super) fn rank_project(
 ) -> Result<(), CliError> {
     let evaluation = evaluate(project);
     let bytes = match format {
-        Format::Table => to_table(&project, &documents(&project, &evaluation, post)?).into_bytes(),
+        Format::Table => to_table(project, &documents(project, &evaluation, post)?).into_bytes(),
         Format::Json => {
-            let docs = documents(&project, &evaluation, post)?;
+            let docs = documents(project, &evaluation, post)?;
             let mut text = to_json(&docs).map_err(|e| CliError::Usage(e.to_string()))?;
             text.push('\n');
             text.into_bytes()
         }
         Format::Csv => {
-            let posts = selected_posts(&project, &evaluation, post)?;
+            let posts = selected_posts(project, &evaluation, post)?;
             let mut bytes = Vec::new();
-            write_ranking_csv(
-                &project,
-                &evaluation,
-                &posts,
-                encoding_rs::UTF_8,
-                &mut bytes,
-            )
-            .map_err(|e| CliError::Usage(e.to_string()))?;
+            write_ranking_csv(project, &evaluation, &posts, encoding_rs::UTF_8, &mut bytes)
+                .map_err(|e| CliError::Usage(e.to_string()))?;
             bytes
         }
     };
