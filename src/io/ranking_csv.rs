@@ -204,6 +204,9 @@ fn put<W: Write>(
     posts: &[&PostEvaluation],
 ) -> Result<(), ExportError> {
     let io = |e: std::io::Error| ExportError::Csv(e.into());
+    if sink.encoder.is_none() {
+        return sink.out.write_all(chunk).map_err(io);
+    }
     // Every cell came from a `str` and a chunk ends at a line end: this is UTF-8.
     let text = std::str::from_utf8(chunk).map_err(|e| io(std::io::Error::other(e)))?;
     match sink.put(text) {

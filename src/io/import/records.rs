@@ -109,6 +109,10 @@ pub(super) struct CsvRows<'a> {
     blank: usize,
     /// A record has been read and not handed out yet.
     pending: bool,
+    /// The delimiter.
+    delimiter: u8,
+    /// Blank lines at the end of the text are rows (the text is a part of a larger one).
+    trailing_blank: bool,
 }
 
 impl<'a> CsvRows<'a> {
@@ -126,7 +130,58 @@ impl<'a> CsvRows<'a> {
             row_number: 0,
             blank: 0,
             pending: false,
+            delimiter,
+            trailing_blank: false,
         }
+    }
+
+    /// The rest of the text in `parts` pieces that read exactly as the whole reads (the
+    /// same rows, numbered the same), to read at once on several cores; or `self` back
+    /// when that cannot be promised: a piece is a run of whole lines, which needs every
+    /// line to be one row (no quote in the text, so no cell spans lines) and every line
+    /// to end in LF or CRLF (the reader ends a row at a lone CR too).
+    /// Below `min_bytes` of text left it is not split.
+    pub(super) fn split(self, parts: usize, min_bytes: usize) -> Result<Vec<CsvRows<'a>>, Self> {
+        if self.pending || self.blank > 0 || parts < 2 {
+            return Err(self);
+        }
+        let bytes = self.text.as_bytes();
+        let mut start = usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX);
+        if start > 0 && bytes.get(start - 1) == Some(&b'\r') && bytes.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        let Some(rest) = bytes.get(start..) else {
+            return Err(self);
+        };
+        let lone_cr = rest
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'\r' && rest.get(i + 1) != Some(&b'\n'));
+        if rest.len() < min_bytes || rest.contains(&b'"') || lone_cr {
+            return Err(self);
+        }
+        let mut pieces = Vec::with_capacity(parts);
+        let (mut from, mut row_number) = (start, self.row_number);
+        for i in 1..=parts {
+            let to = if i == parts {
+                bytes.len()
+            } else {
+                let guess = (start + rest.len() / parts * i).max(from);
+                bytes[guess..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |p| guess + p + 1)
+            };
+            // `from` and `to` follow a LF (or are the ends): boundaries of characters.
+            let piece = self.text.get(from..to).unwrap_or("");
+            let mut rows = CsvRows::new(piece, self.delimiter);
+            rows.row_number = row_number;
+            rows.trailing_blank = i < parts;
+            row_number += piece.bytes().filter(|&b| b == b'\n').count();
+            pieces.push(rows);
+            from = to;
+        }
+        Ok(pieces)
     }
 
     /// About how many rows the text holds in all, from the length of those read so far.
@@ -137,17 +192,21 @@ impl<'a> CsvRows<'a> {
 
     /// Reads the next row into `row`; false at the end of the text.
     pub(super) fn next_into(&mut self, row: &mut Row) -> Result<bool, RecordsError> {
-        if !self.pending {
+        if !self.pending && self.blank == 0 {
             let start = usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX);
             let read = self
                 .reader
                 .read_record(&mut self.record)
                 .map_err(|e| RecordsError::Malformed(e.to_string()))?;
-            if !read {
+            if read {
+                self.pending = true;
+            } else if !std::mem::take(&mut self.trailing_blank) {
                 return Ok(false);
             }
             self.blank = blank_lines_at(self.text, start);
-            self.pending = true;
+            if !read && self.blank == 0 {
+                return Ok(false);
+            }
         }
         self.row_number += 1;
         row.number = self.row_number;
@@ -223,6 +282,27 @@ pub(super) fn table(rows: Vec<Row>, header: usize) -> Result<Table, RecordsError
 }
 
 impl Table {
+    /// A table with the same header and nothing else, to sort out rows read apart from
+    /// this one's (see [`CsvRows::split`]); [`Table::absorb`] takes them back.
+    pub(super) fn empty_like(&self) -> Table {
+        Table {
+            headers: self.headers.clone(),
+            header_row: self.header_row,
+            rows: Vec::new(),
+            problems: Vec::new(),
+            skipped: Vec::new(),
+            data_rows: 0,
+        }
+    }
+
+    /// Takes what `other` (from [`Table::empty_like`]) sorted out: its problems, skipped
+    /// rows and count of data rows.
+    pub(super) fn absorb(&mut self, other: Table) {
+        self.problems.extend(other.problems);
+        self.skipped.extend(other.skipped);
+        self.data_rows += other.data_rows;
+    }
+
     /// Sorts out one data row from below the header: a blank row is skipped and a row
     /// with the wrong number of cells is a problem (both recorded here); true for a row
     /// of data, which is left to the caller. A row with more cells than the header is cut
@@ -290,7 +370,67 @@ fn blank_lines_at(text: &str, start: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// Read in pieces, any text without quotes gives the rows the whole gives, numbered
+        /// the same: blank lines (inside, at the ends of pieces, at the end), CRLF and LF,
+        /// short and long rows, multi-byte text.
+        #[test]
+        fn pieces_read_as_the_whole(
+            lines in prop::collection::vec("(|a|王,b|1,2,3|,,|x;y)", 0..60),
+            crlf in prop::collection::vec(any::<bool>(), 60),
+            head in 0usize..4,
+            parts in 2usize..5,
+            last_newline in any::<bool>(),
+        ) {
+            let mut text = String::new();
+            for (i, line) in lines.iter().enumerate() {
+                text.push_str(line);
+                if i + 1 < lines.len() || last_newline {
+                    text.push_str(if crlf[i] { "\r\n" } else { "\n" });
+                }
+            }
+            let whole = read_csv(&text, b',').unwrap();
+            let mut stream = CsvRows::new(&text, b',');
+            let mut rows = Vec::new();
+            for _ in 0..head {
+                let mut row = Row::default();
+                if stream.next_into(&mut row).unwrap() {
+                    rows.push(row);
+                }
+            }
+            match stream.split(parts, 0) {
+                Ok(pieces) => {
+                    for mut piece in pieces {
+                        let mut row = Row::default();
+                        while piece.next_into(&mut row).unwrap() {
+                            rows.push(std::mem::take(&mut row));
+                        }
+                    }
+                }
+                Err(mut stream) => {
+                    let mut row = Row::default();
+                    while stream.next_into(&mut row).unwrap() {
+                        rows.push(std::mem::take(&mut row));
+                    }
+                }
+            }
+            prop_assert_eq!(rows, whole);
+        }
+    }
+
+    #[test]
+    fn quoted_text_is_not_split() {
+        let text = "a,b\n\"x\ny\",1\n2,3\n";
+        let mut stream = CsvRows::new(text, b',');
+        stream.next_into(&mut Row::default()).unwrap();
+        assert!(stream.split(2, 0).is_err());
+        let lone_cr = CsvRows::new("a\rb\nc\n", b',');
+        assert!(lone_cr.split(2, 0).is_err());
+    }
 
     fn numbers(table: &Table) -> Vec<usize> {
         table.rows.iter().map(|r| r.number).collect()

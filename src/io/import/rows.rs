@@ -63,17 +63,26 @@ pub(super) fn not_a_person(row: &Row, id: usize, name: Option<usize>) -> Option<
 fn could_be_summary(text: &str) -> bool {
     // A digit survives normalizing unless it is in brackets, and no summary word has one:
     // an id such as `C000123` is passed over here too.
-    let bracket = |c: char| "()[]<>【】〔〕《》（）［］＜＞".contains(c);
-    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
-    if text.chars().any(digit) && !text.chars().any(bracket) {
-        return false;
+    let (mut letter, mut digit, mut bracket) = (false, false, false);
+    for c in text.chars() {
+        match c {
+            '0'..='9' | '０'..='９' => digit = true,
+            '(' | ')' | '[' | ']' | '<' | '>' | '（' | '）' | '［' | '］' | '＜' | '＞' => {
+                bracket = true;
+            }
+            '【' | '】' | '〔' | '〕' | '《' | '》' => bracket = true,
+            c => letter = letter || summary_letter(c),
+        }
     }
-    text.chars().any(|c| {
-        c.is_ascii_alphabetic()
-            || matches!(c, '计' | '均' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
-            // No character from the CJK blocks on lower-cases to ASCII (a few below do: K).
-            || (!c.is_ascii() && c < '\u{2E80}' && c.to_lowercase().any(|l| l.is_ascii_alphabetic()))
-    })
+    letter && (bracket || !digit)
+}
+
+/// A Latin letter (ASCII or full-width), 计 or 均: what every summary word has.
+fn summary_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '计' | '均' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+        // No character from the CJK blocks lower-cases to ASCII (a few below do: K).
+        || (!c.is_ascii() && c < '\u{2E80}' && c.to_lowercase().any(|l| l.is_ascii_alphabetic()))
 }
 
 /// Whether `text` could be an id: short, one word, no sentence punctuation.

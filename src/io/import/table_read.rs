@@ -116,7 +116,11 @@ pub(super) fn read(
     let rows = std::mem::take(&mut table.rows);
     state.take(judge(&reading, &layout, &rows));
     if let Some(more) = more {
-        read_rest(more, &mut table, &reading, &layout, &mut state).map_err(|e| match e {
+        let read = match more.split(2, SPLIT_FROM) {
+            Ok(pieces) => read_pieces(pieces, &mut table, &reading, &layout, &mut state),
+            Err(more) => read_rest(more, &mut table, &reading, &layout, &mut state),
+        };
+        read.map_err(|e| match e {
             RecordsError::Empty => ImportError::Empty { path: path() },
             RecordsError::Malformed(reason) => ImportError::Malformed {
                 reason,
@@ -175,6 +179,55 @@ fn read_rest(
     }
     Ok(())
 }
+
+/// Reads the pieces of the rest of a file (see [`CsvRows::split`]) at once, one per
+/// core, and takes the first piece's rows while the second is still being read.
+fn read_pieces(
+    pieces: Vec<CsvRows<'_>>,
+    table: &mut Table,
+    reading: &Reading<'_>,
+    layout: &Layout,
+    state: &mut State<'_>,
+) -> Result<(), RecordsError> {
+    let empty = table.empty_like();
+    let read_piece = |mut rows: CsvRows<'_>| -> Result<(Vec<Part>, Table), RecordsError> {
+        let mut own = empty.empty_like();
+        let (mut parts, mut batch) = (Vec::new(), Vec::new());
+        loop {
+            let n = people::next_batch(&mut rows, &mut own, &mut batch)?;
+            if n == 0 {
+                return Ok((parts, own));
+            }
+            parts.push(Part::judge(reading, layout, &batch[..n]));
+        }
+    };
+    let mut pieces = pieces.into_iter();
+    let (Some(first), Some(second)) = (pieces.next(), pieces.next()) else {
+        return Ok(());
+    };
+    let (first, second) = rayon::join(
+        || {
+            let (parts, own) = read_piece(first)?;
+            state.reserve(2 * parts.iter().map(|p| p.rows.len()).sum::<usize>());
+            state.take(parts);
+            Ok::<_, RecordsError>(own)
+        },
+        || read_piece(second),
+    );
+    let (parts, second) = second?;
+    table.absorb(first?);
+    state.take(parts);
+    table.absorb(second);
+    for rest in pieces {
+        let (parts, own) = read_piece(rest)?;
+        state.take(parts);
+        table.absorb(own);
+    }
+    Ok(())
+}
+
+/// Below this many bytes left after the header, a file is read as one piece.
+const SPLIT_FROM: usize = 64 * 1024;
 
 /// Rows judged by one task.
 const PART: usize = 1024;
@@ -245,7 +298,22 @@ struct Part {
 
 impl Part {
     fn judge(reading: &Reading<'_>, layout: &Layout, rows: &[Row]) -> Part {
-        let mut part = Part::default();
+        let n = rows.len();
+        let mut part = Part {
+            rows: Vec::with_capacity(n),
+            numbers: Vec::with_capacity(n * layout.keys.len()),
+            hashes: Vec::with_capacity(n),
+            ..Part::default()
+        };
+        for texts in [
+            &mut part.ids,
+            &mut part.names,
+            &mut part.departments,
+            &mut part.posts,
+        ] {
+            texts.reserve(n, 16 * n);
+        }
+        part.extra.reserve(n * layout.extra_keys.len(), 8 * n);
         let mut cells = Cells::new(layout);
         for row in rows {
             if let Some(reason) = not_a_person(row, reading.id, reading.name) {
