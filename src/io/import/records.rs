@@ -141,9 +141,13 @@ impl<'a> CsvRows<'a> {
     /// line to be one row (no quote in the text, so no cell spans lines) and every line
     /// to end in LF or CRLF (the reader ends a row at a lone CR too).
     /// Below `min_bytes` of text left it is not split.
-    pub(super) fn split(self, parts: usize, min_bytes: usize) -> Result<Vec<CsvRows<'a>>, Self> {
+    pub(super) fn split(
+        self,
+        parts: usize,
+        min_bytes: usize,
+    ) -> Result<Vec<CsvRows<'a>>, Box<Self>> {
         if self.pending || self.blank > 0 || parts < 2 {
-            return Err(self);
+            return Err(Box::new(self));
         }
         let bytes = self.text.as_bytes();
         let mut start = usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX);
@@ -151,14 +155,14 @@ impl<'a> CsvRows<'a> {
             start += 1;
         }
         let Some(rest) = bytes.get(start..) else {
-            return Err(self);
+            return Err(Box::new(self));
         };
         let lone_cr = rest
             .iter()
             .enumerate()
             .any(|(i, &b)| b == b'\r' && rest.get(i + 1) != Some(&b'\n'));
         if rest.len() < min_bytes || rest.contains(&b'"') || lone_cr {
-            return Err(self);
+            return Err(Box::new(self));
         }
         let mut pieces = Vec::with_capacity(parts);
         let (mut from, mut row_number) = (start, self.row_number);
@@ -176,10 +180,16 @@ impl<'a> CsvRows<'a> {
             let piece = self.text.get(from..to).unwrap_or("");
             let mut rows = CsvRows::new(piece, self.delimiter);
             rows.row_number = row_number;
-            rows.trailing_blank = i < parts;
             row_number += piece.bytes().filter(|&b| b == b'\n').count();
             pieces.push(rows);
             from = to;
+        }
+        // Blank lines are rows only when a row follows them somewhere: at the end of a
+        // piece, when a later piece has a line that is not blank.
+        let mut row_follows = false;
+        for rows in pieces.iter_mut().rev() {
+            rows.trailing_blank = row_follows;
+            row_follows |= rows.text.bytes().any(|b| b != b'\r' && b != b'\n');
         }
         Ok(pieces)
     }

@@ -118,7 +118,7 @@ pub(super) fn read(
     if let Some(more) = more {
         let read = match more.split(2, SPLIT_FROM) {
             Ok(pieces) => read_pieces(pieces, &mut table, &reading, &layout, &mut state),
-            Err(more) => read_rest(more, &mut table, &reading, &layout, &mut state),
+            Err(more) => read_rest(*more, &mut table, &reading, &layout, &mut state),
         };
         read.map_err(|e| match e {
             RecordsError::Empty => ImportError::Empty { path: path() },
