@@ -92,21 +92,22 @@ fn write_ranked<W: Write>(
     sink: &mut Sink<W>,
     posts: &[&PostEvaluation],
 ) -> Result<(), ExportError> {
+    let encoding = sink.parallel_encoding();
     for round in post.rows.chunks(ROUND) {
-        let parts: Vec<Result<Vec<u8>, ExportError>> = round
+        let parts: Vec<Result<Piece, ExportError>> = round
             .par_chunks(PART)
             .map(|part| {
                 let mut csv = writer(Vec::with_capacity(PART * 128));
                 let mut cells = Cells::default();
                 for row in part {
-                    lines.fill(post, row, true, &mut cells);
+                    lines.fill(post, Line::from(row), true, &mut cells);
                     csv.write_record(cells.iter())?;
                 }
-                into_bytes(csv)
+                Ok(Piece::of(into_bytes(csv)?, encoding))
             })
             .collect();
         for part in parts {
-            put(&part?, sink, lines, posts)?;
+            put_piece(part?, sink, lines, posts)?;
         }
     }
     Ok(())
@@ -114,34 +115,27 @@ fn write_ranked<W: Write>(
 
 /// Writes one post's lines. They are formatted in parallel in the order the people and
 /// scores lie in memory (member order: reading them in ranking order waits on memory
-/// for every line), then written in ranking order.
+/// for every line), then gathered in ranking order, in parallel a round at a time.
 fn write_post<W: Write>(
     post: &PostEvaluation,
     lines: &Lines<'_>,
     sink: &mut Sink<W>,
     posts: &[&PostEvaluation],
 ) -> Result<(), ExportError> {
-    let n = post.rows.len();
-    // Each row's place in formatting order: its member, when members are 0..n once each
-    // (as the engine makes them), else its own position.
-    let mut by_member = vec![usize::MAX; n];
-    for (i, row) in post.rows.iter().enumerate() {
-        if let Some(slot) = by_member.get_mut(row.member) {
-            *slot = i;
-        }
-    }
-    let members = !by_member.contains(&usize::MAX);
-    if !members {
-        by_member = (0..n).collect();
-    }
-    let parts: Vec<Result<Formatted, ExportError>> = by_member
+    // What each line needs of its row, by member: read in member order below, where
+    // reading the rows themselves would wait on memory for every one.
+    let Some(briefs) = Brief::by_member(&post.rows) else {
+        return write_ranked(post, lines, sink, posts);
+    };
+    let parts: Vec<Result<Formatted, ExportError>> = briefs
         .par_chunks(PART)
-        .map(|part| {
+        .enumerate()
+        .map(|(p, part)| {
             let mut csv = writer(Vec::with_capacity(PART * 128));
             let mut ends = Vec::with_capacity(part.len());
             let mut cells = Cells::default();
-            for &i in part {
-                lines.fill(post, &post.rows[i], true, &mut cells);
+            for (i, brief) in part.iter().enumerate() {
+                lines.fill(post, brief.line(p * PART + i, post), true, &mut cells);
                 csv.write_record(cells.iter())?;
                 csv.flush().map_err(csv::Error::from)?;
                 ends.push(csv.get_ref().len());
@@ -153,23 +147,165 @@ fn write_post<W: Write>(
         })
         .collect();
     let parts = parts.into_iter().collect::<Result<Vec<Formatted>, _>>()?;
-    let mut chunk = Vec::with_capacity(CHUNK + 4096);
-    for (i, row) in post.rows.iter().enumerate() {
-        let place = if members { row.member } else { i };
+    let line = |row: &Row| {
+        let place = row.member;
         let formatted = &parts[place / PART];
-        let line = place % PART;
-        let start = if line == 0 {
-            0
-        } else {
-            formatted.ends[line - 1]
-        };
-        chunk.extend_from_slice(&formatted.text[start..formatted.ends[line]]);
-        if chunk.len() >= CHUNK {
-            put(&chunk, sink, lines, posts)?;
-            chunk.clear();
+        let at = place % PART;
+        let start = if at == 0 { 0 } else { formatted.ends[at - 1] };
+        &formatted.text[start..formatted.ends[at]]
+    };
+    let encoding = sink.parallel_encoding();
+    for round in post.rows.chunks(ROUND) {
+        let pieces: Vec<Piece> = round
+            .par_chunks(PART)
+            .map(|rows| {
+                let mut text = Vec::with_capacity(rows.len() * 128);
+                for row in rows {
+                    text.extend_from_slice(line(row));
+                }
+                Piece::of(text, encoding)
+            })
+            .collect();
+        for piece in pieces {
+            put_piece(piece, sink, lines, posts)?;
         }
     }
-    put(&chunk, sink, lines, posts)
+    Ok(())
+}
+
+/// Lines ready for the sink: encoded already (by a task, when the encoding allows), or
+/// still UTF-8.
+enum Piece {
+    /// In the output encoding; `false` when a character had no form in it.
+    Encoded(Vec<u8>, bool),
+    /// UTF-8, for the sink to encode.
+    Text(Vec<u8>),
+}
+
+impl Piece {
+    /// `text` (UTF-8 lines), encoded now when `encoding` is given.
+    fn of(text: Vec<u8>, encoding: Option<&'static Encoding>) -> Piece {
+        let Some(encoding) = encoding else {
+            return Piece::Text(text);
+        };
+        match std::str::from_utf8(&text) {
+            Ok(utf8) => {
+                let (bytes, _, unmappable) = encoding.encode(utf8);
+                Piece::Encoded(bytes.into_owned(), !unmappable)
+            }
+            Err(_) => Piece::Text(text),
+        }
+    }
+}
+
+/// Puts a piece through the sink.
+fn put_piece<W: Write>(
+    piece: Piece,
+    sink: &mut Sink<W>,
+    lines: &Lines<'_>,
+    posts: &[&PostEvaluation],
+) -> Result<(), ExportError> {
+    match piece {
+        Piece::Text(text) => put(&text, sink, lines, posts),
+        Piece::Encoded(_, false) => Err(lines.unencodable(posts, sink.encoding)),
+        Piece::Encoded(bytes, true) => sink
+            .out
+            .write_all(&bytes)
+            .map_err(|e| ExportError::Csv(e.into())),
+    }
+}
+
+/// What a line shows of one row of a ranking.
+#[derive(Clone, Copy)]
+struct Line<'r> {
+    person: usize,
+    member: usize,
+    rank: Option<u32>,
+    cents: Option<i64>,
+    status: &'r Status,
+    tied: bool,
+}
+
+impl<'r> From<&'r Row> for Line<'r> {
+    fn from(row: &'r Row) -> Self {
+        Line {
+            person: row.person,
+            member: row.member,
+            rank: row.rank,
+            cents: row.cents,
+            status: &row.status,
+            tied: row.tied,
+        }
+    }
+}
+
+/// A row's line, in a quarter of the row's bytes: what write_post reads by member.
+#[derive(Clone, Copy, Default)]
+struct Brief {
+    person: u32,
+    /// The rank; 0 for none.
+    rank: u32,
+    /// The published total; `i64::MIN` for none.
+    cents: i64,
+    /// The row's index in the ranking (to read an unranked row's reasons).
+    row: u32,
+    /// 0, 1, 2: selected, shortlisted, not selected; 3: unranked (see the row).
+    kind: u8,
+    tied: bool,
+}
+
+static SELECTED: Status = Status::Selected;
+static SHORTLISTED: Status = Status::Shortlisted;
+static NOT_SELECTED: Status = Status::NotSelected;
+
+impl Brief {
+    /// Every row's brief, placed by member; `None` unless the members are 0..n once each
+    /// (as the engine makes them) and every index fits.
+    fn by_member(rows: &[Row]) -> Option<Vec<Brief>> {
+        let mut briefs = vec![Brief::default(); rows.len()];
+        let mut filled = vec![false; rows.len()];
+        for (i, row) in rows.iter().enumerate() {
+            if row.rank == Some(0) || row.cents == Some(i64::MIN) {
+                return None; // would read as "none" (never made by the engine)
+            }
+            let slot = filled.get_mut(row.member)?;
+            if std::mem::replace(slot, true) {
+                return None;
+            }
+            briefs[row.member] = Brief {
+                person: u32::try_from(row.person).ok()?,
+                rank: row.rank.unwrap_or(0),
+                cents: row.cents.unwrap_or(i64::MIN),
+                row: u32::try_from(i).ok()?,
+                kind: match row.status {
+                    Status::Selected => 0,
+                    Status::Shortlisted => 1,
+                    Status::NotSelected => 2,
+                    Status::Ineligible(_) | Status::Incomplete(_) => 3,
+                },
+                tied: row.tied,
+            };
+        }
+        Some(briefs)
+    }
+
+    /// The line of member `member` of `post`.
+    fn line<'p>(&self, member: usize, post: &'p PostEvaluation) -> Line<'p> {
+        let status = match self.kind {
+            0 => &SELECTED,
+            1 => &SHORTLISTED,
+            2 => &NOT_SELECTED,
+            _ => &post.rows[self.row as usize].status,
+        };
+        Line {
+            person: self.person as usize,
+            member,
+            rank: (self.rank != 0).then_some(self.rank),
+            cents: (self.cents != i64::MIN).then_some(self.cents),
+            status,
+            tied: self.tied,
+        }
+    }
 }
 
 /// CSV lines formatted by one task, and where each ends.
@@ -323,7 +459,7 @@ impl<'a> Lines<'a> {
     }
 
     /// The cells of `row`'s line, text cells neutralized when `safe`.
-    fn fill(&self, post: &PostEvaluation, row: &Row, safe: bool, cells: &mut Cells) {
+    fn fill(&self, post: &PostEvaluation, row: Line<'_>, safe: bool, cells: &mut Cells) {
         let (people, person) = (self.people, row.person);
         cells.clear();
         cells.text(post.post.as_deref().unwrap_or(""), safe);
@@ -339,10 +475,10 @@ impl<'a> Lines<'a> {
         }
         cells.end();
         cells.text(row.status.code(), safe);
-        match &row.status {
+        match row.status {
             Status::Ineligible(_) | Status::Incomplete(_) => {
                 let scheme = &self.project.scheme;
-                let reason = status_reason_of(&row.status, scheme, people, person, None);
+                let reason = status_reason_of(row.status, scheme, people, person, None);
                 cells.text(&reason, safe);
             }
             Status::Selected | Status::Shortlisted | Status::NotSelected => cells.end(),
@@ -351,7 +487,7 @@ impl<'a> Lines<'a> {
         for sources in &self.sources {
             let score = sources
                 .iter()
-                .find_map(|&k| post.score(row, k).filter(|s| s.is_finite()));
+                .find_map(|&k| post.member_score(row.member, k).filter(|s| s.is_finite()));
             if let Some(s) = score {
                 push_hundredths(&mut cells.text, s);
             }
@@ -378,7 +514,7 @@ impl<'a> Lines<'a> {
             .iter()
             .flat_map(|p| p.rows.iter().map(move |r| (*p, r)));
         for (r, (post, row)) in rows.enumerate() {
-            self.fill(post, row, false, &mut cells);
+            self.fill(post, Line::from(row), false, &mut cells);
             if let Some((c, text)) = cells.iter().enumerate().find(|(_, t)| !fits(t)) {
                 return error(r + 2, c, text);
             }
@@ -402,6 +538,14 @@ struct Sink<W: Write> {
 }
 
 impl<W: Write> Sink<W> {
+    /// The output encoding when pieces of it can be encoded apart, on several cores: one
+    /// whose encoder keeps no state from character to character (GBK, GB18030).
+    fn parallel_encoding(&self) -> Option<&'static Encoding> {
+        [encoding_rs::GBK, encoding_rs::GB18030]
+            .contains(&self.encoding)
+            .then_some(self.encoding)
+    }
+
     fn new(encoding: &'static Encoding, mut out: W) -> Result<Self, ExportError> {
         let encoder = if encoding == encoding_rs::UTF_8 {
             out.write_all("\u{feff}".as_bytes())

@@ -118,6 +118,13 @@ impl PostEvaluation {
         (!x.is_nan()).then_some(x)
     }
 
+    /// The normalized score of the post's member `member` (the person's line in the score
+    /// matrix, [`Row`]'s `member`) on criterion `criterion`.
+    pub(crate) fn member_score(&self, member: usize, criterion: usize) -> Option<f64> {
+        let x = *self.scores.get(member * self.criteria_count + criterion)?;
+        (!x.is_nan()).then_some(x)
+    }
+
     /// The person's raw value on criterion `criterion` (aggregated when rated).
     pub fn raw(&self, row: &Row, criterion: usize) -> Option<f64> {
         let x = self.raw[row.member * self.criteria_count + criterion];

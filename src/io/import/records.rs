@@ -157,11 +157,11 @@ impl<'a> CsvRows<'a> {
         let Some(rest) = bytes.get(start..) else {
             return Err(Box::new(self));
         };
-        let lone_cr = rest
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| b == b'\r' && rest.get(i + 1) != Some(&b'\n'));
-        if rest.len() < min_bytes || rest.contains(&b'"') || lone_cr {
+        if rest.len() < min_bytes || memchr::memchr(b'"', rest).is_some() {
+            return Err(Box::new(self));
+        }
+        let lone_cr = memchr::memchr_iter(b'\r', rest).any(|i| rest.get(i + 1) != Some(&b'\n'));
+        if lone_cr {
             return Err(Box::new(self));
         }
         let mut pieces = Vec::with_capacity(parts);
@@ -171,16 +171,13 @@ impl<'a> CsvRows<'a> {
                 bytes.len()
             } else {
                 let guess = (start + rest.len() / parts * i).max(from);
-                bytes[guess..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .map_or(bytes.len(), |p| guess + p + 1)
+                memchr::memchr(b'\n', &bytes[guess..]).map_or(bytes.len(), |p| guess + p + 1)
             };
             // `from` and `to` follow a LF (or are the ends): boundaries of characters.
             let piece = self.text.get(from..to).unwrap_or("");
             let mut rows = CsvRows::new(piece, self.delimiter);
             rows.row_number = row_number;
-            row_number += piece.bytes().filter(|&b| b == b'\n').count();
+            row_number += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
             pieces.push(rows);
             from = to;
         }
