@@ -23,6 +23,17 @@ pub trait People: Sync {
     fn post(&self, person: usize) -> Option<&str>;
     /// The person's direct value on the criterion with this key, if any.
     fn score(&self, person: usize, key: &str) -> Option<Cow<'_, Value>>;
+    /// Where the values of criterion `key` are kept, when the source keeps them by column:
+    /// a hint for [`People::score_at`], worked out once for many people.
+    fn column(&self, key: &str) -> Option<usize> {
+        let _ = key;
+        None
+    }
+    /// [`People::score`], with the hint [`People::column`] gave for `key`.
+    fn score_at(&self, person: usize, key: &str, column: Option<usize>) -> Option<Cow<'_, Value>> {
+        let _ = column;
+        self.score(person, key)
+    }
     /// Why the person's score on this criterion is missing (`缺考`), if the file said.
     fn absent(&self, person: usize, key: &str) -> Option<&str>;
     /// The text of an extra column (`工龄`), if the person has it.

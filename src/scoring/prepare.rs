@@ -15,7 +15,7 @@ use super::evaluation::{Gap, GateFailure, Status};
 use super::fixed::{Column, FixedScores};
 use super::number::{Number, decimal_of_f64, too_close_to_call};
 use super::people::People;
-use super::raw::{CellInput, cell_input, normalize, raw_value};
+use super::raw::{CellInput, cell_input, normalize, raw_value, value_points};
 
 /// From this many members on, a cohort's cells are validated in parallel.
 const PARALLEL_FROM: usize = 4096;
@@ -56,6 +56,8 @@ pub struct Prepared<'a> {
     /// Whom to rank: the project's people, or people read straight from a file.
     pub(crate) people: &'a dyn People,
     pub(crate) criteria: Vec<&'a Criterion>,
+    /// Where `people` keep each criterion's values (see [`People::column`]).
+    columns: Vec<Option<usize>>,
     pub(crate) cohorts: Vec<Cohort>,
     /// The criterion each tie-breaker compares (`None` for fields and unknown keys).
     pub(crate) tie_criteria: Vec<Option<usize>>,
@@ -96,9 +98,11 @@ impl<'a> Prepared<'a> {
                 TieKey::Field(_) => None,
             })
             .collect();
+        let columns = criteria.iter().map(|c| people.column(&c.key)).collect();
         let mut prepared = Prepared {
             project,
             people,
+            columns,
             criteria,
             cohorts: Vec::new(),
             tie_criteria,
@@ -119,12 +123,26 @@ impl<'a> Prepared<'a> {
         criterion: usize,
     ) -> Result<Option<CellInput>, super::raw::InvalidValue> {
         let spec = self.criteria[criterion];
+        if self.ratings_by_cell.is_empty() {
+            // Nobody is rated: the direct value is all there is (cell_input's answer).
+            let direct = self
+                .people
+                .score_at(person, &spec.key, self.columns[criterion]);
+            return match direct {
+                Some(value) => {
+                    value_points(&value, &spec.scale).map(|p| Some(CellInput::Direct(p)))
+                }
+                None => Ok(None),
+            };
+        }
         let rating_ids = self.ratings_by_cell.get(&(person, criterion));
         let ratings = rating_ids.into_iter().flatten().map(|&i| {
             let r = &self.project.ratings[i];
             (r.group.as_str(), &r.value)
         });
-        let direct = self.people.score(person, &spec.key);
+        let direct = self
+            .people
+            .score_at(person, &spec.key, self.columns[criterion]);
         cell_input(&self.project.scheme, spec, direct.as_deref(), ratings)
     }
 

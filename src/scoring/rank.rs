@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use std::sync::OnceLock;
 
 use num_rational::BigRational;
+use rayon::iter::Either;
 use rayon::prelude::*;
 
 use crate::model::{MissingPolicy, Scheme};
@@ -85,6 +86,13 @@ struct ExactWeights<'w> {
     weights: &'w Weights,
 }
 
+/// A ranked person's rank, as [`Prepared::assign_ranks`] works it out.
+struct Mark {
+    rank: u32,
+    tied: bool,
+    decided_by: Option<usize>,
+}
+
 /// A ranked person's sort keys.
 struct Entry {
     member: usize,
@@ -129,29 +137,21 @@ impl Prepared<'_> {
         exact: &ExactWeights<'_>,
     ) -> PostEvaluation {
         let c = self.criteria.len();
-        let policy = self.project.scheme.missing;
-        let mut entries = Vec::with_capacity(cohort.members.len());
-        let mut unranked = Vec::new();
-        let mut kept_out = cohort.base.iter().peekable();
-        for m in 0..cohort.members.len() {
-            if let Some((_, status)) = kept_out.next_if(|(member, _)| *member == m) {
-                unranked.push((m, status.clone()));
-                continue;
+        let n = cohort.members.len();
+        let entry = |m: usize| self.entry(cohort, m, weights, exact);
+        let (mut entries, mut unranked): (Vec<Entry>, Vec<(usize, Status)>) = if n >= PARALLEL_FROM
+        {
+            (0..n).into_par_iter().map(entry).partition_map(|e| e)
+        } else {
+            let (mut entries, mut unranked) = (Vec::with_capacity(n), Vec::new());
+            for m in 0..n {
+                match entry(m) {
+                    Either::Left(e) => entries.push(e),
+                    Either::Right(u) => unranked.push(u),
+                }
             }
-            let scores = &cohort.scores[m * c..(m + 1) * c];
-            let Some(total) = float_total(scores, weights, policy) else {
-                unranked.push((m, Status::Incomplete(vec![Gap::NothingWeighted].into())));
-                continue;
-            };
-            let cents = publish_cents(total, || self.exact_cents(cohort, m, scores, exact, policy));
-            entries.push(Entry {
-                member: m,
-                id_order: cohort.id_order[m],
-                total,
-                cents,
-                first_tie: cohort.tie_values.first().map_or(f64::NAN, |v| v[m]),
-            });
-        }
+            (entries, unranked)
+        };
         let order = &cohort.id_order;
         let large = entries.len() >= PARALLEL_FROM;
         if cohort.tie_values.is_empty() {
@@ -198,6 +198,34 @@ impl Prepared<'_> {
         }
     }
 
+    /// Member `m`'s sort keys, or why the member is not ranked.
+    fn entry(
+        &self,
+        cohort: &Cohort,
+        m: usize,
+        weights: &[f64],
+        exact: &ExactWeights<'_>,
+    ) -> Either<Entry, (usize, Status)> {
+        if let Ok(i) = cohort.base.binary_search_by_key(&m, |(member, _)| *member) {
+            return Either::Right((m, cohort.base[i].1.clone()));
+        }
+        let c = self.criteria.len();
+        let policy = self.project.scheme.missing;
+        let scores = &cohort.scores[m * c..(m + 1) * c];
+        let Some(total) = float_total(scores, weights, policy) else {
+            let nothing = Status::Incomplete(vec![Gap::NothingWeighted].into());
+            return Either::Right((m, nothing));
+        };
+        let cents = publish_cents(total, || self.exact_cents(cohort, m, scores, exact, policy));
+        Either::Left(Entry {
+            member: m,
+            id_order: cohort.id_order[m],
+            total,
+            cents,
+            first_tie: cohort.tie_values.first().map_or(f64::NAN, |v| v[m]),
+        })
+    }
+
     /// The exact published total of a member on a half cent: integers where every value is
     /// a short decimal, else exact rationals.
     fn exact_cents(
@@ -221,41 +249,50 @@ impl Prepared<'_> {
     }
 
     /// Competition ranks over the sorted entries, with tie flags and the deciding
-    /// tie-breaker.
+    /// tie-breaker. The ranks are worked out in order, then the rows made (in parallel
+    /// for many: a million rows is a hundred megabytes of new memory to touch).
     fn assign_ranks(&self, cohort: &Cohort, entries: &[Entry]) -> Vec<Row> {
-        let mut rows: Vec<Row> = Vec::with_capacity(cohort.members.len());
+        let mut marks: Vec<Mark> = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
-            let mut rank = i as u32 + 1;
-            let mut decided_by = None;
+            let mut mark = Mark {
+                rank: i as u32 + 1,
+                tied: false,
+                decided_by: None,
+            };
             if i > 0 {
                 let prev = &entries[i - 1];
                 if prev.cents == e.cents {
                     match self.tie_breaker_decides(cohort, prev, e) {
                         None => {
-                            rank = rows[i - 1].rank.unwrap_or(rank);
-                            rows[i - 1].tied = true;
+                            mark.rank = marks[i - 1].rank;
+                            marks[i - 1].tied = true;
                         }
                         Some(t) => {
-                            decided_by = Some(t);
-                            rows[i - 1].decided_by.get_or_insert(t);
+                            mark.decided_by = Some(t);
+                            marks[i - 1].decided_by.get_or_insert(t);
                         }
                     }
                 }
             }
-            let tied = rank != i as u32 + 1;
-            rows.push(Row {
-                person: cohort.members[e.member],
-                member: e.member,
-                rank: Some(rank),
-                total: Some(e.total),
-                cents: Some(e.cents),
-                status: Status::NotSelected,
-                tied,
-                tie_at_cutoff: false,
-                decided_by,
-            });
+            mark.tied = mark.rank != i as u32 + 1;
+            marks.push(mark);
         }
-        rows
+        let row = |(e, mark): (&Entry, &Mark)| Row {
+            person: cohort.members[e.member],
+            member: e.member,
+            rank: Some(mark.rank),
+            total: Some(e.total),
+            cents: Some(e.cents),
+            status: Status::NotSelected,
+            tied: mark.tied,
+            tie_at_cutoff: false,
+            decided_by: mark.decided_by,
+        };
+        if entries.len() >= PARALLEL_FROM {
+            entries.par_iter().zip(&marks).map(row).collect()
+        } else {
+            entries.iter().zip(&marks).map(row).collect()
+        }
     }
 
     /// Published total first, then the tie-breakers in order; `Equal` means a true tie.

@@ -17,7 +17,7 @@ use super::mapping::Mapping;
 use super::merge::Merger;
 use super::plan::{ImportError, ImportKind, ImportPlan, Problem, Skipped};
 use super::records::{CsvRows, RecordsError, Row, Table};
-use super::rows::{id_problem, not_a_person};
+use super::rows::{id_problem, not_a_person_trimmed};
 use super::seen::{Place, SeenIds};
 
 /// What one valid row says about a person; `None` and absent entries were empty cells.
@@ -347,24 +347,25 @@ impl<'a> Reading<'a> {
     }
 
     fn outcome(&self, row: &Row) -> Outcome {
-        match not_a_person(row, self.id, self.name) {
+        let trimmed: Vec<&str> = row.cells.iter().map(|c| c.trim()).collect();
+        match not_a_person_trimmed(&trimmed, self.id, self.name) {
             Some(reason) => Outcome::NotAPerson(Skipped::new(row, &reason)),
             None => {
                 let mut problems = Vec::new();
-                let parsed = self.parse(row, &mut problems);
+                let parsed = self.parse(row, &trimmed, &mut problems);
                 Outcome::Person(parsed, problems)
             }
         }
     }
 
     /// Reads one row's non-empty cells, adding a problem for each invalid score.
-    fn parse(&self, row: &Row, problems: &mut Vec<Problem>) -> Parsed {
+    fn parse(&self, row: &Row, trimmed: &[&str], problems: &mut Vec<Problem>) -> Parsed {
         let mut parsed = Parsed {
             scores: Vec::with_capacity(self.scores),
             extra: Vec::with_capacity(self.extra),
             ..Parsed::default()
         };
-        self.parse_into(row, &mut parsed, problems);
+        self.parse_trimmed(row, trimmed, &mut parsed, problems);
         // Stable: of two columns with one key, the later stays last (and wins).
         parsed.scores.sort_by(|a, b| a.0.cmp(&b.0));
         parsed.absent.sort_by(|a, b| a.0.cmp(&b.0));
@@ -372,16 +373,17 @@ impl<'a> Reading<'a> {
         parsed
     }
 
-    /// Reads one row's non-empty cells into `sink`, in column order, adding a problem for
-    /// each invalid score.
-    pub(super) fn parse_into<'r>(
+    /// Reads one row's non-empty cells (also given trimmed) into `sink`, in column order,
+    /// adding a problem for each invalid score.
+    pub(super) fn parse_trimmed<'r>(
         &self,
         row: &'r Row,
+        trimmed: &[&'r str],
         sink: &mut impl RowSink<'r>,
         problems: &mut Vec<Problem>,
     ) {
-        for (index, (column, cell)) in self.columns.iter().zip(&row.cells).enumerate() {
-            let text = cell.trim();
+        let cells = row.cells.iter().zip(trimmed);
+        for (index, (column, (cell, &text))) in self.columns.iter().zip(cells).enumerate() {
             if text.is_empty() {
                 continue;
             }

@@ -27,9 +27,18 @@ const SUMMARY_WORDS: &[&str] = &[
 /// Why `row` is not a person (a summary row or a note), if it is not. `id` is the id
 /// column; `name` the name column, if any.
 pub(super) fn not_a_person(row: &Row, id: usize, name: Option<usize>) -> Option<String> {
-    for cell in &row.cells {
+    let trimmed: Vec<&str> = row.cells.iter().map(|c| c.trim()).collect();
+    not_a_person_trimmed(&trimmed, id, name)
+}
+
+/// [`not_a_person`] of a row whose cells are given trimmed.
+pub(super) fn not_a_person_trimmed(
+    cells: &[&str],
+    id: usize,
+    name: Option<usize>,
+) -> Option<String> {
+    for &trimmed in cells {
         // Summary words are short and never start with a digit: skip the rest cheaply.
-        let trimmed = cell.trim();
         if trimmed.is_empty()
             || trimmed.len() > 24
             || trimmed.starts_with(|c: char| c.is_ascii_digit())
@@ -43,14 +52,13 @@ pub(super) fn not_a_person(row: &Row, id: usize, name: Option<usize>) -> Option<
             return Some(format!("a summary row ({found}), not a person"));
         }
     }
-    let mut filled = row
-        .cells
+    let mut filled = cells
         .iter()
         .enumerate()
-        .filter(|(_, c)| !c.trim().is_empty())
+        .filter(|(_, c)| !c.is_empty())
         .map(|(i, _)| i);
     match (filled.next(), filled.next()) {
-        (Some(only), None) if Some(only) != name && (only != id || !id_like(&row.cells[id])) => {
+        (Some(only), None) if Some(only) != name && (only != id || !id_like(cells[id])) => {
             Some("a note (one cell, no id), not a person".into())
         }
         _ => None,

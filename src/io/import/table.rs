@@ -231,7 +231,15 @@ impl People for PeopleTable {
     }
 
     fn score(&self, person: usize, key: &str) -> Option<Cow<'_, Value>> {
-        let k = self.key_index(key)?;
+        self.score_at(person, key, self.key_index(key))
+    }
+
+    fn column(&self, key: &str) -> Option<usize> {
+        self.key_index(key)
+    }
+
+    fn score_at(&self, person: usize, key: &str, column: Option<usize>) -> Option<Cow<'_, Value>> {
+        let k = column.filter(|&k| self.keys.get(k).is_some_and(|c| c.as_str() == key))?;
         let x = self.numbers[k][person];
         if !x.is_nan() {
             return Some(Cow::Owned(Value::Number(x)));

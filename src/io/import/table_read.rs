@@ -23,7 +23,7 @@ use super::merge::Merger;
 use super::people::{self, Column, PARALLEL_FROM, Reading, RowSink};
 use super::plan::{ImportError, Problem, Skipped, SourceInfo};
 use super::records::{CsvRows, RecordsError, Row, Table};
-use super::rows::{id_problem, not_a_person};
+use super::rows::{id_problem, not_a_person_trimmed};
 
 use super::table::{PeopleTable, TextColumn};
 
@@ -315,15 +315,18 @@ impl Part {
         }
         part.extra.reserve(n * layout.extra_keys.len(), 8 * n);
         let mut cells = Cells::new(layout);
+        let mut trimmed: Vec<&str> = Vec::new();
         for row in rows {
-            if let Some(reason) = not_a_person(row, reading.id, reading.name) {
+            trimmed.clear();
+            trimmed.extend(row.cells.iter().map(|c| c.trim()));
+            if let Some(reason) = not_a_person_trimmed(&trimmed, reading.id, reading.name) {
                 part.rows
                     .push((row.number, Judged::NotAPerson(Skipped::new(row, &reason))));
                 continue;
             }
             let mut problems = Vec::new();
             cells.clear();
-            reading.parse_into(row, &mut cells, &mut problems);
+            reading.parse_trimmed(row, &trimmed, &mut cells, &mut problems);
             part.push(&mut cells);
             part.rows.push((row.number, Judged::Person(problems)));
         }
@@ -355,7 +358,7 @@ impl Part {
     }
 }
 
-/// One row's cells as [`Reading::parse_into`] finds them, borrowed from the row.
+/// One row's cells as [`Reading::parse_trimmed`] finds them, borrowed from the row.
 struct Cells<'l, 'r> {
     layout: &'l Layout,
     id: &'r str,
