@@ -97,13 +97,13 @@ fn write_ranked<W: Write>(
         let parts: Vec<Result<Piece, ExportError>> = round
             .par_chunks(PART)
             .map(|part| {
-                let mut csv = writer(Vec::with_capacity(PART * 128));
-                let mut cells = Cells::default();
+                let mut text = Vec::with_capacity(PART * 128);
+                let (mut cells, mut record) = (Cells::default(), Record::new());
                 for row in part {
                     lines.fill(post, Line::from(row), true, &mut cells);
-                    csv.write_record(cells.iter())?;
+                    record.write(cells.iter(), &mut text);
                 }
-                Ok(Piece::of(into_bytes(csv)?, encoding))
+                Ok(Piece::of(text, encoding))
             })
             .collect();
         for part in parts {
@@ -131,19 +131,15 @@ fn write_post<W: Write>(
         .par_chunks(PART)
         .enumerate()
         .map(|(p, part)| {
-            let mut csv = writer(Vec::with_capacity(PART * 128));
+            let mut text = Vec::with_capacity(PART * 128);
             let mut ends = Vec::with_capacity(part.len());
-            let mut cells = Cells::default();
+            let (mut cells, mut record) = (Cells::default(), Record::new());
             for (i, brief) in part.iter().enumerate() {
                 lines.fill(post, brief.line(p * PART + i, post), true, &mut cells);
-                csv.write_record(cells.iter())?;
-                csv.flush().map_err(csv::Error::from)?;
-                ends.push(csv.get_ref().len());
+                record.write(cells.iter(), &mut text);
+                ends.push(text.len());
             }
-            Ok(Formatted {
-                text: into_bytes(csv)?,
-                ends,
-            })
+            Ok(Formatted { text, ends })
         })
         .collect();
     let parts = parts.into_iter().collect::<Result<Vec<Formatted>, _>>()?;
@@ -304,6 +300,48 @@ impl Brief {
             cents: (self.cents != i64::MIN).then_some(self.cents),
             status,
             tied: self.tied,
+        }
+    }
+}
+
+/// Writes CSV records as [`writer`]'s `csv::Writer` writes them (quotes only where a cell
+/// needs them, CRLF), with the csv crate's own core, one whole line at a time: the line
+/// ends are known without flushing a writer after every line.
+struct Record {
+    core: csv_core::Writer,
+    line: Vec<u8>,
+}
+
+impl Record {
+    fn new() -> Self {
+        Record {
+            core: csv_core::WriterBuilder::new()
+                .terminator(csv_core::Terminator::CRLF)
+                .build(),
+            line: vec![0; 512],
+        }
+    }
+
+    /// Appends the record of `cells` to `out`.
+    fn write<'c>(&mut self, cells: impl Iterator<Item = &'c str>, out: &mut Vec<u8>) {
+        let mut at = 0;
+        for (i, cell) in cells.enumerate() {
+            let input = cell.as_bytes();
+            // Room for the worst case: every byte a quote, quotes around, a delimiter.
+            self.room(at + 2 * input.len() + 8);
+            if i > 0 {
+                at += self.core.delimiter(&mut self.line[at..]).1;
+            }
+            at += self.core.field(input, &mut self.line[at..]).2;
+        }
+        self.room(at + 8);
+        at += self.core.terminator(&mut self.line[at..]).1;
+        out.extend_from_slice(&self.line[..at]);
+    }
+
+    fn room(&mut self, bytes: usize) {
+        if self.line.len() < bytes {
+            self.line.resize(bytes.next_power_of_two(), 0);
         }
     }
 }
@@ -619,7 +657,7 @@ mod tests {
             ("002", "李娜", "-财务处", Some("科员"), 80.0),
             ("003", "张敏", "@x", Some("科员"), 59.5),
             ("004", "刘洋", "", None, 90.25),
-            ("005", "陈静", "办公室", None, 70.0),
+            ("005", "陈静", "办公室, \"二\"\r\n科", None, 70.0),
         ];
         for (i, (id, name, department, post, score)) in people.into_iter().enumerate() {
             let mut person = Person {
