@@ -1,17 +1,20 @@
 //! `cargo bench --bench import`: import (decode, sniff, parse, validate, plan) and export
 //! (the people sheet; the ranking CSV straight from the evaluation) of a candidate file
-//! like `/work/shared/bench/gen_candidates.py`'s, 10k rows, as UTF-8 and as GBK. `benches/compare.sh` runs the whole pipeline beside pandas at 100k and 1M.
+//! like `/work/shared/bench/gen_candidates.py`'s, 10k rows, as UTF-8 and as GBK; and
+//! `rank_file`, what `merit rank FILE --scheme` does (read into a column store, rank,
+//! write the ranking CSV) at 10k and 100k rows. `benches/compare.sh` runs that pipeline
+//! beside pandas and two plain csv-crate programs at 100k and 1M.
 
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use merit::io::export::{people_sheet, to_csv};
-use merit::io::import::{ImportKind, ImportOptions, Mapping, plan_import_with};
-use merit::io::ranking_csv::write_ranking_csv;
+use merit::io::import::{ImportKind, ImportOptions, Mapping, plan_import_with, read_people_table};
+use merit::io::ranking_csv::{write_ranking_csv, write_ranking_csv_of};
 use merit::io::scheme_file::scheme_from_str;
 use merit::model::Project;
-use merit::scoring::evaluate;
+use merit::scoring::{Prepared, Weights, evaluate};
 
 const SCHEME: &str = include_str!("candidates_scheme.ron");
 const MAPPING: &str = include_str!("candidates.mapping");
@@ -111,6 +114,35 @@ fn bench(c: &mut Criterion) {
                     &mut out,
                 )
                 .expect("csv");
+                out
+            })
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("rank_file");
+    for rows in [10_000, 100_000] {
+        let bytes = file(rows).into_bytes();
+        group.throughput(Throughput::Elements(rows as u64));
+        group.bench_function(format!("utf8/{rows}"), |b| {
+            b.iter(|| {
+                let read =
+                    read_people_table(&project, black_box(&bytes), Path::new("c.csv"), &options)
+                        .expect("read");
+                let ranked = read.project(&project);
+                let evaluation = Prepared::with_people(&ranked, &read.people)
+                    .rank(&Weights::from_scheme(&ranked.scheme));
+                let posts: Vec<_> = evaluation.posts.iter().collect();
+                let mut out = Vec::with_capacity(bytes.len() * 3 / 2);
+                write_ranking_csv_of(
+                    &ranked,
+                    &read.people,
+                    &evaluation,
+                    &posts,
+                    encoding_rs::UTF_8,
+                    &mut out,
+                )
+                .expect("csv");
+                assert_eq!(read.people.len(), rows);
                 out
             })
         });

@@ -1,13 +1,17 @@
 //! Any bytes through the whole import path, as CSV (every encoding and delimiter path)
-//! and as a workbook (XLSX/XLS/ODS via calamine), as people and as ratings: an import
-//! may refuse a file, never panic or hang.
+//! and as a workbook (XLSX/XLS/ODS via calamine), as people and as ratings, and a people
+//! file read into a column store and ranked (`merit rank FILE --scheme`): an import may
+//! refuse a file, never panic or hang, and both readings of a people file agree.
 #![no_main]
 
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use merit::io::import::{FileFormat, ImportKind, ImportOptions, plan_import_with};
+use merit::io::import::{
+    FileFormat, ImportKind, ImportOptions, plan_import_with, read_people_table,
+};
 use merit::model::{Person, Project};
+use merit::scoring::{Prepared, Weights};
 
 fuzz_target!(|data: &[u8]| {
     let mut project = Project::default();
@@ -33,6 +37,22 @@ fuzz_target!(|data: &[u8]| {
         ..ImportOptions::default()
     };
     let body = data.get(1..).unwrap_or_default();
+    if kind == ImportKind::People {
+        let fresh = Project::default();
+        let read = read_people_table(&fresh, body, Path::new("fuzz"), &options);
+        let plan = plan_import_with(&fresh, body, kind, Path::new("fuzz"), &options);
+        match (read, plan) {
+            (Ok(read), Ok(plan)) => {
+                assert_eq!(read.problems, plan.problems);
+                assert_eq!(read.people.to_people(), plan.added);
+                let ranked = read.project(&fresh);
+                let _ = Prepared::with_people(&ranked, &read.people)
+                    .rank(&Weights::from_scheme(&ranked.scheme));
+            }
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+            (read, plan) => panic!("the readings disagree: {:?} / {:?}", read.err(), plan.err()),
+        }
+    }
     if let Ok(plan) = plan_import_with(&project, body, kind, Path::new("fuzz"), &options) {
         let _ = plan.summary();
         let _ = plan.apply(&mut project);

@@ -116,7 +116,8 @@ pub(super) fn read(
     let rows = std::mem::take(&mut table.rows);
     state.take(judge(&reading, &layout, &rows));
     if let Some(more) = more {
-        let read = match more.split(2, SPLIT_FROM) {
+        let pieces = 4 * rayon::current_num_threads().max(1);
+        let read = match more.split(pieces, SPLIT_FROM) {
             Ok(pieces) => read_pieces(pieces, &mut table, &reading, &layout, &mut state),
             Err(more) => read_rest(*more, &mut table, &reading, &layout, &mut state),
         };
@@ -180,8 +181,10 @@ fn read_rest(
     Ok(())
 }
 
-/// Reads the pieces of the rest of a file (see [`CsvRows::split`]) at once, one per
-/// core, and takes the first piece's rows while the second is still being read.
+/// Reads the pieces of the rest of a file (see [`CsvRows::split`]) on one thread per
+/// core, each piece read and judged whole by one of them, while this thread takes the
+/// pieces' rows in file order as they come: only the last piece's are taken after the
+/// reading is done.
 fn read_pieces(
     pieces: Vec<CsvRows<'_>>,
     table: &mut Table,
@@ -201,29 +204,40 @@ fn read_pieces(
             parts.push(Part::judge(reading, layout, &batch[..n]));
         }
     };
-    let mut pieces = pieces.into_iter();
-    let (Some(first), Some(second)) = (pieces.next(), pieces.next()) else {
-        return Ok(());
-    };
-    let (first, second) = rayon::join(
-        || {
-            let (parts, own) = read_piece(first)?;
-            state.reserve(2 * parts.iter().map(|p| p.rows.len()).sum::<usize>());
-            state.take(parts);
-            Ok::<_, RecordsError>(own)
-        },
-        || read_piece(second),
-    );
-    let (parts, second) = second?;
-    table.absorb(first?);
-    state.take(parts);
-    table.absorb(second);
-    for rest in pieces {
-        let (parts, own) = read_piece(rest)?;
-        state.take(parts);
-        table.absorb(own);
-    }
-    Ok(())
+    let queue = std::sync::Mutex::new(pieces.into_iter().enumerate());
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..rayon::current_num_threads().max(1) {
+            let done = done.clone();
+            let (queue, read_piece) = (&queue, &read_piece);
+            scope.spawn(move || {
+                loop {
+                    let next = queue.lock().map(|mut q| q.next()).unwrap_or(None);
+                    let Some((i, piece)) = next else { break };
+                    if done.send((i, read_piece(piece))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        // Pieces come in any order; they are taken in file order.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, read) in finished {
+            waiting.insert(i, read);
+            while let Some(read) = waiting.remove(&next) {
+                let (parts, own) = read?;
+                state.reserve(
+                    2 * state.people.len() + parts.iter().map(|p| p.rows.len()).sum::<usize>(),
+                );
+                state.take(parts);
+                table.absorb(own);
+                next += 1;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// Below this many bytes left after the header, a file is read as one piece.
