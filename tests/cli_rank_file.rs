@@ -165,3 +165,63 @@ fn a_file_has_no_stages_and_scheme_options_need_a_scheme() {
         "{err}"
     );
 }
+
+#[test]
+fn an_output_that_cannot_be_written_is_named_and_nothing_is_left_half_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_inputs(d);
+    let args = [
+        "--scheme",
+        "candidates_scheme.ron",
+        "--mapping",
+        "candidates.mapping",
+    ];
+    for format in ["csv", "table", "json"] {
+        let to = ["--format", format, "--out", "no/such/dir/r.txt"];
+        let out = merit(&[&["rank", "people.csv"], &args[..], &to[..]].concat(), d);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("cannot write the ranking") && err.contains("no/such/dir/r.txt"),
+            "{err}"
+        );
+        // A table or JSON file is written whole too, then moved over the earlier one.
+        std::fs::write(d.join("r.txt"), "earlier").unwrap();
+        let to = ["--format", format, "--out", "r.txt"];
+        ok(&[&["rank", "people.csv"], &args[..], &to[..]].concat(), d);
+        let written = std::fs::read_to_string(d.join("r.txt")).unwrap();
+        assert!(written.contains("C000003"), "{written}");
+        assert!(!d.join("r.txt.partial").exists());
+    }
+    let zero = merit(
+        &[&["rank", "people.csv", "--openings", "0"], &args[..]].concat(),
+        d,
+    );
+    assert_eq!(zero.status.code(), Some(2));
+}
+
+#[test]
+fn rows_left_out_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_inputs(d);
+    let people = format!("{PEOPLE}合计,,,,400,400,40,30,400,20,\r\n");
+    std::fs::write(d.join("people.csv"), people).unwrap();
+    let args = [
+        "--scheme",
+        "candidates_scheme.ron",
+        "--mapping",
+        "candidates.mapping",
+    ];
+    let out = merit(
+        &[&["rank", "people.csv", "--format", "csv"], &args[..]].concat(),
+        d,
+    );
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("row 7 skipped (a summary row (合计), not a person)"),
+        "{err}"
+    );
+}

@@ -44,6 +44,13 @@ fuzz_target!(|data: &[u8]| {
         match (read, plan) {
             (Ok(read), Ok(plan)) => {
                 assert_eq!(read.problems, plan.problems);
+                assert_eq!(read.skipped, plan.skipped);
+                assert_eq!(read.new_posts, plan.new_posts);
+                assert_eq!(read.mapping, plan.mapping);
+                assert_eq!(
+                    (read.accepted, read.rejected),
+                    (plan.accepted, plan.rejected)
+                );
                 assert_eq!(read.people.to_people(), plan.added);
                 let ranked = read.project(&fresh);
                 let _ = Prepared::with_people(&ranked, &read.people)

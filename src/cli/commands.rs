@@ -115,11 +115,35 @@ pub(super) fn print(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
         })
 }
 
+/// Writes `bytes` to `path` whole (see [`write_whole`]).
 pub(crate) fn write_file(path: &Path, bytes: &[u8], action: &'static str) -> Result<(), CliError> {
-    std::fs::write(path, bytes).map_err(|source| CliError::File {
-        action,
-        path: path.to_path_buf(),
-        source,
+    write_whole(path, action, |file| file.write_all(bytes))
+}
+
+/// Writes `path` through `write` into `PATH.partial` beside it, synced, then moved over
+/// `path`: a failure (a full disk, a killed process) leaves any earlier file as it was,
+/// and no partial file behind.
+pub(crate) fn write_whole(
+    path: &Path,
+    action: &'static str,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), CliError> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let written = std::fs::File::create(&partial).and_then(|mut file| {
+        write(&mut file)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&partial, path)
+    });
+    written.map_err(|source| {
+        let _ = std::fs::remove_file(&partial);
+        CliError::File {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
     })
 }
 

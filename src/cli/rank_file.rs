@@ -10,6 +10,9 @@
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use encoding_rs::UTF_8;
+
+use crate::io::export::ExportError;
 use crate::io::import::{ImportOptions, Mapping, TableImport, read_people_table};
 use crate::io::ranking_csv::write_ranking_csv_of;
 use crate::io::scheme_file::load_scheme;
@@ -18,17 +21,18 @@ use crate::scoring::{Prepared, Weights};
 
 use super::Delimiter;
 use super::Format;
-use super::commands::{CliError, rank_project, selected_posts};
+use super::commands::{CliError, rank_project, selected_posts, write_whole};
 
 /// How `merit rank` reads a people file instead of a project.
-#[derive(Debug, Clone, Default, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct RankFileArgs {
     /// Rank PROJECT as a people file (CSV/TSV or a workbook, as `merit import` reads it)
     /// under this scheme file, with no project; nothing is saved.
     #[arg(long, value_name = "SCHEME")]
     pub scheme: Option<PathBuf>,
     /// Openings of each post the file names (with --scheme).
-    #[arg(long, value_name = "N", default_value_t = 1, requires = "scheme")]
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "scheme",
+          value_parser = clap::value_parser!(u32).range(1..))]
     pub openings: u32,
     /// The people file's text encoding (utf-8, gbk, utf-16le…); detected when not given.
     #[arg(long, requires = "scheme")]
@@ -48,7 +52,7 @@ pub struct RankFileArgs {
 }
 
 /// Runs `merit rank FILE --scheme SCHEME`: how the file was read goes to standard error,
-/// the ranking to `to` (written whole, then moved into place) or `out`.
+/// the ranking to `to` (written whole beside it, then moved into place) or `out`.
 pub fn rank_file(
     file: &Path,
     args: &RankFileArgs,
@@ -74,23 +78,22 @@ pub fn rank_file(
             let evaluation = Prepared::with_people(&project, &read.people)
                 .rank(&Weights::from_scheme(&project.scheme));
             let posts = selected_posts(&project, &evaluation, post)?;
-            let write = |sink: &mut dyn Write| {
-                write_ranking_csv_of(
-                    &project,
-                    &read.people,
-                    &evaluation,
-                    &posts,
-                    encoding_rs::UTF_8,
-                    BufWriter::with_capacity(1 << 16, sink),
-                )
-                .map_err(|e| CliError::Usage(e.to_string()))
-            };
             for warning in &evaluation.warnings {
                 eprintln!("warning: {warning}");
             }
+            let write = |sink: &mut dyn Write| {
+                let sink = BufWriter::with_capacity(1 << 16, sink);
+                let people = &read.people;
+                write_ranking_csv_of(&project, people, &evaluation, &posts, UTF_8, sink)
+                    .map_err(io_error)
+            };
             match to {
-                Some(path) => write_whole(path, write),
-                None => write(out),
+                Some(path) => write_whole(path, "write the ranking", |file| write(file)),
+                None => write(out).map_err(|source| CliError::File {
+                    action: "write the ranking",
+                    path: PathBuf::from("<stdout>"),
+                    source,
+                }),
             }
         }
         Format::Table | Format::Json => {
@@ -141,27 +144,14 @@ fn read_people(file: &Path, args: &RankFileArgs, base: &Project) -> Result<Table
     Ok(read)
 }
 
-/// Writes `path` through `write` into a file beside it, moved over `path` only once
-/// complete: a failure leaves any earlier file as it was.
-fn write_whole(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
-) -> Result<(), CliError> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    let failed = |source| CliError::File {
-        action: "write the ranking",
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut sink = std::fs::File::create(&partial).map_err(failed)?;
-    let written = write(&mut sink).and_then(|()| sink.sync_all().map_err(failed));
-    match written {
-        Ok(()) => std::fs::rename(&partial, path).map_err(failed),
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            Err(e)
-        }
+/// The I/O error behind a failed CSV write (the cause a user can act on: a full disk, a
+/// file in use), or the failure itself.
+fn io_error(error: ExportError) -> std::io::Error {
+    match error {
+        ExportError::Csv(csv) => match csv.into_kind() {
+            csv::ErrorKind::Io(io) => io,
+            other => std::io::Error::other(format!("{other:?}")),
+        },
+        other => std::io::Error::other(other.to_string()),
     }
 }

@@ -1,8 +1,8 @@
 //! What the engine reads of the people it ranks: [`People`].
 //!
-//! A project's people (`[Person]`) are the usual source. A large file ranked straight
+//! A project's people (`Vec<Person>`) are the usual source. A large file ranked straight
 //! from disk (see `crate::io::import::table`) is another: its people are kept column by
-//! column, a tenth of the memory of a `Person` each, and are never turned into `Person`s.
+//! column, about a sixth of the memory of a `Person` each, never turned into `Person`s.
 //! Both give the engine the same answers, so both rank the same. No I/O, no egui.
 
 use std::borrow::Cow;

@@ -84,7 +84,9 @@ impl<'a> Prepared<'a> {
     }
 
     /// [`Prepared::new`] of `people` instead of the project's own, under the project's
-    /// scheme, posts and ratings (whose person ids refer to `people`).
+    /// scheme, posts and ratings (whose person ids refer to `people`). The rows of what it
+    /// ranks index `people`: write them with `people` (as
+    /// `crate::io::ranking_csv::write_ranking_csv_of` does), never with the project's own.
     pub fn with_people(project: &'a Project, people: &'a dyn People) -> Self {
         let criteria: Vec<&Criterion> = project.scheme.criteria().collect();
         let mut warnings = Vec::new();
@@ -463,8 +465,11 @@ fn observed_bounds(raw: &[f64], columns: usize) -> Vec<(f64, f64)> {
         for cells in part.chunks(columns) {
             for (x, (lo, hi)) in cells.iter().zip(bounds.iter_mut()) {
                 if !x.is_nan() {
-                    *lo = lo.min(*x);
-                    *hi = hi.max(*x);
+                    // -0 read as 0: min and max of the two zeros would depend on the order
+                    // the parts are merged in.
+                    let x = x + 0.0;
+                    *lo = lo.min(x);
+                    *hi = hi.max(x);
                 }
             }
         }

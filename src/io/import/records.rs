@@ -409,7 +409,10 @@ mod tests {
                     rows.push(row);
                 }
             }
-            match stream.split(parts, 0) {
+            let split = stream.split(parts, 0);
+            // A reader that has handed out whole rows only can always be cut: no quotes here.
+            prop_assert!(split.is_ok() || head > 0);
+            match split {
                 Ok(pieces) => {
                     for mut piece in pieces {
                         let mut row = Row::default();

@@ -3,7 +3,7 @@
 //! Ranking a million-row file does not need a million [`Person`]s: each holds three
 //! strings, three maps and a value per score, about 600 bytes and half a dozen
 //! allocations. A table keeps each column in one buffer (all ids in one string, each
-//! criterion's numbers in one vector), about a fifth of that and no allocation per
+//! criterion's numbers in one vector), about a sixth of that and no allocation per
 //! person, and the engine ranks it through [`People`] exactly as it ranks a project's
 //! people. Filled by `table_read`; [`PeopleTable::to_people`] turns it into `Person`s when
 //! a caller needs them. Data only: no I/O, no egui.
@@ -16,7 +16,7 @@ use crate::model::{Key, KeyMap, Person, Value};
 use crate::scoring::People;
 
 /// Marks a person without a post in [`PeopleTable::post_of`].
-const NO_POST: u32 = u32::MAX;
+pub(super) const NO_POST: u32 = u32::MAX;
 
 /// Many short texts in one buffer: text `i` is `text[ends[i - 1]..ends[i]]`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -26,11 +26,21 @@ pub(super) struct TextColumn {
 }
 
 impl TextColumn {
-    /// Appends `text`. The caller keeps the whole column under 4 GiB (the file is).
+    /// Whether `text` can be appended: the column stays under 4 GiB.
+    pub fn fits(&self, text: &str) -> bool {
+        u32::try_from(self.text.len() + text.len()).is_ok()
+    }
+
+    /// Appends `text`; a text that does not [`fit`](TextColumn::fits) is cut to what does
+    /// (callers check first: a part of a batch never comes near).
     pub fn push(&mut self, text: &str) {
-        self.text.push_str(text);
-        self.ends
-            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        let room = (u32::MAX as usize).saturating_sub(self.text.len());
+        let mut end = text.len().min(room);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.text.push_str(&text[..end]);
+        self.ends.push(self.text.len() as u32);
     }
 
     /// Text `i`.
@@ -114,11 +124,6 @@ impl PeopleTable {
         }
     }
 
-    /// Records that person `person` has no post.
-    pub(super) fn no_post() -> u32 {
-        NO_POST
-    }
-
     fn key_index(&self, key: &str) -> Option<usize> {
         self.keys.iter().position(|k| k.as_str() == key)
     }
@@ -193,17 +198,6 @@ impl PeopleTable {
         }
         kept
     }
-
-    /// Bytes held, roughly (for memory reports).
-    pub fn heap_bytes(&self) -> usize {
-        let text = |c: &TextColumn| c.bytes() + 4 * c.len();
-        text(&self.ids)
-            + text(&self.names)
-            + text(&self.departments)
-            + 4 * self.post_of.len()
-            + self.numbers.iter().map(|n| 8 * n.len()).sum::<usize>()
-            + self.extra.iter().map(text).sum::<usize>()
-    }
 }
 
 impl People for PeopleTable {
@@ -239,7 +233,8 @@ impl People for PeopleTable {
     }
 
     fn score_at(&self, person: usize, key: &str, column: Option<usize>) -> Option<Cow<'_, Value>> {
-        let k = column.filter(|&k| self.keys.get(k).is_some_and(|c| c.as_str() == key))?;
+        let located = column.filter(|&k| self.keys.get(k).is_some_and(|c| c.as_str() == key));
+        let k = located.or_else(|| self.key_index(key))?;
         let x = self.numbers[k][person];
         if !x.is_nan() {
             return Some(Cow::Owned(Value::Number(x)));

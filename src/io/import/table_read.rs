@@ -3,10 +3,11 @@
 //! its `Reading`, the same problems, skipped rows, duplicate ids and new posts, but each
 //! valid row's cells copied into the table's columns, never into a `Person`.
 //!
-//! As in `people`, a CSV file is read a batch at a time while the previous batch is
-//! judged in parallel; each part of a batch is judged into its own small column store,
-//! and the parts are taken in file order, so row numbers and the first of two duplicate
-//! ids are those of the file.
+//! A large CSV file without quotes is cut into pieces of whole lines read and judged on
+//! one thread per core (`read_pieces`); any other is read a batch at a time while the
+//! previous batch is judged in parallel, as in `people`. Either way each part is judged
+//! into its own small column store and the parts are taken in file order, so row numbers
+//! are those of the file; duplicate ids are found once every row is in.
 
 use std::fmt;
 use std::path::Path;
@@ -25,7 +26,7 @@ use super::plan::{ImportError, Problem, Skipped, SourceInfo};
 use super::records::{CsvRows, RecordsError, Row, Table};
 use super::rows::{id_problem, not_a_person_trimmed};
 
-use super::table::{PeopleTable, TextColumn};
+use super::table::{NO_POST, PeopleTable, TextColumn};
 
 /// A people file read into a table: the people, and everything an import plan would say
 /// about the file.
@@ -65,7 +66,8 @@ impl TableImport {
 }
 
 impl fmt::Display for TableImport {
-    /// `1000000 people read, 2 new posts, 0 rows rejected`, then each problem.
+    /// `1000000 people read, 2 new posts, 0 rows rejected`, then each problem and each
+    /// row left out (as an import plan's summary lists them).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -77,9 +79,30 @@ impl fmt::Display for TableImport {
             plural(self.rejected, "row", "rows"),
         )?;
         for problem in &self.problems {
-            write!(f, "\n  {problem}")?;
+            write!(f, "\n{problem}")?;
+        }
+        for skipped in self.skipped.iter().filter(|s| !s.text.is_empty()) {
+            write!(f, "\n{skipped}")?;
         }
         Ok(())
+    }
+}
+
+/// How a large CSV file is cut for reading on several cores (see [`CsvRows::split`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pieces {
+    /// Below this many bytes left after the header, the file is read as one piece.
+    pub min_bytes: usize,
+    /// How many pieces.
+    pub count: usize,
+}
+
+impl Default for Pieces {
+    fn default() -> Self {
+        Pieces {
+            min_bytes: SPLIT_FROM,
+            count: 4 * rayon::current_num_threads().max(1),
+        }
     }
 }
 
@@ -91,6 +114,7 @@ pub(super) fn read(
     source: &Path,
     mapping: &Mapping,
     style: NumberStyle,
+    pieces: Pieces,
 ) -> Result<TableImport, ImportError> {
     let path = || source.to_path_buf();
     let fields =
@@ -110,14 +134,14 @@ pub(super) fn read(
         not_people: Vec::new(),
         ids: Vec::new(),
         own_ids: Vec::new(),
+        full: false,
         merger: Merger::new(project),
         posts: FxHashMap::default(),
     };
     let rows = std::mem::take(&mut table.rows);
     state.take(judge(&reading, &layout, &rows));
     if let Some(more) = more {
-        let pieces = 4 * rayon::current_num_threads().max(1);
-        let read = match more.split(pieces, SPLIT_FROM) {
+        let read = match more.split(pieces.count, pieces.min_bytes) {
             Ok(pieces) => read_pieces(pieces, &mut table, &reading, &layout, &mut state),
             Err(more) => read_rest(*more, &mut table, &reading, &layout, &mut state),
         };
@@ -128,6 +152,12 @@ pub(super) fn read(
                 path: path(),
             },
         })?;
+    }
+    if state.full {
+        return Err(ImportError::Malformed {
+            reason: "a column holds over 4 GiB of text: too large to rank in one go".into(),
+            path: path(),
+        });
     }
     state.duplicates();
     let State {
@@ -183,8 +213,7 @@ fn read_rest(
 
 /// Reads the pieces of the rest of a file (see [`CsvRows::split`]) on one thread per
 /// core, each piece read and judged whole by one of them, while this thread takes the
-/// pieces' rows in file order as they come: only the last piece's are taken after the
-/// reading is done.
+/// pieces' rows in file order as they come.
 fn read_pieces(
     pieces: Vec<CsvRows<'_>>,
     table: &mut Table,
@@ -473,6 +502,9 @@ struct State<'a> {
     ids: Vec<IdSeen>,
     /// The ids of rows refused for another problem (their text is in no table).
     own_ids: Vec<String>,
+    /// A column reached 4 GiB of text (or the table 4 billion people): the file is too
+    /// large to rank in one go.
+    full: bool,
     merger: Merger<'a>,
     /// Post index in the table by the text of the post cell.
     posts: FxHashMap<String, u32>,
@@ -552,11 +584,20 @@ impl State<'_> {
     fn add(&mut self, part: &Part, i: usize, sparse: Sparse<'_>) {
         let table = &mut self.people;
         let person = table.len() as u32;
+        let fits = table.ids.fits(part.ids.get(i))
+            && table.names.fits(part.names.get(i))
+            && table.departments.fits(part.departments.get(i))
+            && (0..table.extra.len())
+                .all(|k| table.extra[k].fits(part.extra.get(i * table.extra.len() + k)));
+        if !fits || person == u32::MAX {
+            self.full = true;
+            return;
+        }
         table.ids.push(part.ids.get(i));
         table.names.push(part.names.get(i));
         table.departments.push(part.departments.get(i));
         let post = match part.posts.get(i) {
-            "" => PeopleTable::no_post(),
+            "" => NO_POST,
             text => match self.posts.get(text) {
                 Some(&index) => index,
                 None => {

@@ -6,7 +6,8 @@ use std::path::Path;
 use proptest::prelude::*;
 
 use super::*;
-use crate::io::import::{ImportKind, ImportOptions, plan_import_with, read_people_table};
+use crate::io::import::table_read::Pieces;
+use crate::io::import::{ImportKind, ImportOptions, plan_import_with};
 use crate::io::ranking_csv::{write_ranking_csv, write_ranking_csv_of};
 use crate::model::{Criterion, Scale};
 use crate::scoring::{People, Prepared, Weights, evaluate};
@@ -28,9 +29,19 @@ fn project() -> Project {
 
 /// Reads `bytes` both ways and checks that they agree; the table read.
 fn both_ways(project: &Project, bytes: &[u8], options: &ImportOptions) -> TableImport {
+    both_ways_in(project, bytes, options, Pieces::default())
+}
+
+/// [`both_ways`], a CSV file cut into `pieces` for the table.
+fn both_ways_in(
+    project: &Project,
+    bytes: &[u8],
+    options: &ImportOptions,
+    pieces: Pieces,
+) -> TableImport {
     let source = Path::new("people.csv");
     let plan = plan_import_with(project, bytes, ImportKind::People, source, options);
-    let read = read_people_table(project, bytes, source, options);
+    let read = super::super::read_people_table_in(project, bytes, source, options, pieces);
     let (plan, read) = match (plan, read) {
         (Ok(plan), Ok(read)) => (plan, read),
         (Err(a), Err(b)) => {
@@ -193,15 +204,22 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     /// Any mix of good rows, refused ones, duplicates, summary rows, notes, blank and
-    /// short rows reads the same both ways (and ranks the same, see `both_ways`).
+    /// short rows reads the same both ways (and ranks the same, see `both_ways`), whole
+    /// or cut into pieces read on several threads, CRLF or LF.
     #[test]
-    fn any_file_reads_the_same_both_ways(rows in prop::collection::vec(row(), 0..40)) {
-        let mut text = String::from("编号,姓名,报考岗位,笔试成绩,业务能力,测评等次,工龄\n");
+    fn any_file_reads_the_same_both_ways(
+        rows in prop::collection::vec(row(), 0..40),
+        count in 1usize..6,
+        crlf in any::<bool>(),
+    ) {
+        let end = if crlf { "\r\n" } else { "\n" };
+        let mut text = format!("编号,姓名,报考岗位,笔试成绩,业务能力,测评等次,工龄{end}");
         for row in rows {
             text.push_str(&row);
-            text.push('\n');
+            text.push_str(end);
         }
-        both_ways(&project(), text.as_bytes(), &ImportOptions::default());
+        let pieces = Pieces { min_bytes: 0, count };
+        both_ways_in(&project(), text.as_bytes(), &ImportOptions::default(), pieces);
     }
 }
 
