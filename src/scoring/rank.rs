@@ -86,16 +86,10 @@ struct ExactWeights<'w> {
     weights: &'w Weights,
 }
 
-/// A ranked person's rank, as [`Prepared::assign_ranks`] works it out.
-struct Mark {
-    rank: u32,
-    tied: bool,
-    decided_by: Option<usize>,
-}
-
 /// A ranked person's sort keys.
+/// 32 bytes: a re-rank sorts one per person.
 struct Entry {
-    member: usize,
+    member: u32,
     /// The member's place by id: the last word among true ties.
     id_order: u32,
     total: f64,
@@ -138,14 +132,24 @@ impl Prepared<'_> {
     ) -> PostEvaluation {
         let c = self.criteria.len();
         let n = cohort.members.len();
-        let entry = |m: usize| self.entry(cohort, m, weights, exact);
-        let (mut entries, mut unranked): (Vec<Entry>, Vec<(usize, Status)>) = if n >= PARALLEL_FROM
-        {
+        // Within one post in parallel only when it is the only one (else posts are ranked
+        // in parallel already).
+        let large = n >= PARALLEL_FROM && self.cohorts.len() == 1;
+        let (mut entries, mut unranked): (Vec<Entry>, Vec<(usize, Status)>) = if large {
+            let entry = |m: usize| match cohort.base.binary_search_by_key(&m, |b| b.0) {
+                Ok(i) => Either::Right((m, cohort.base[i].1.clone())),
+                Err(_) => self.entry(cohort, m, weights, exact),
+            };
             (0..n).into_par_iter().map(entry).partition_map(|e| e)
         } else {
             let (mut entries, mut unranked) = (Vec::with_capacity(n), Vec::new());
+            let mut kept_out = cohort.base.iter().peekable();
             for m in 0..n {
-                match entry(m) {
+                if let Some((_, status)) = kept_out.next_if(|(member, _)| *member == m) {
+                    unranked.push((m, status.clone()));
+                    continue;
+                }
+                match self.entry(cohort, m, weights, exact) {
                     Either::Left(e) => entries.push(e),
                     Either::Right(u) => unranked.push(u),
                 }
@@ -153,7 +157,6 @@ impl Prepared<'_> {
             (entries, unranked)
         };
         let order = &cohort.id_order;
-        let large = entries.len() >= PARALLEL_FROM;
         if cohort.tie_values.is_empty() {
             // Published total, then the id: one small key, no lookups while sorting.
             let key = |e: &Entry| (std::cmp::Reverse(e.cents), e.id_order);
@@ -163,15 +166,17 @@ impl Prepared<'_> {
                 entries.sort_unstable_by_key(key);
             }
         } else {
-            let compare =
-                |a: &Entry, b: &Entry| self.compare(cohort, a, b).then(a.id_order.cmp(&b.id_order));
+            let compare = |a: &Entry, b: &Entry| {
+                self.compare(cohort, a, b)
+                    .then_with(|| a.id_order.cmp(&b.id_order))
+            };
             if large {
                 entries.par_sort_unstable_by(compare);
             } else {
                 entries.sort_unstable_by(compare);
             }
         }
-        let mut rows = self.assign_ranks(cohort, &entries);
+        let mut rows = self.assign_ranks(cohort, &entries, large);
         select(&mut rows, cohort.openings, cohort.shortlist);
         unranked.sort_unstable_by_key(|(m, status)| {
             (matches!(status, Status::Incomplete(_)), order[*m])
@@ -198,7 +203,8 @@ impl Prepared<'_> {
         }
     }
 
-    /// Member `m`'s sort keys, or why the member is not ranked.
+    /// Member `m`'s sort keys, or why the member is not ranked (a member kept out before
+    /// weights are known is the caller's to find).
     fn entry(
         &self,
         cohort: &Cohort,
@@ -206,9 +212,6 @@ impl Prepared<'_> {
         weights: &[f64],
         exact: &ExactWeights<'_>,
     ) -> Either<Entry, (usize, Status)> {
-        if let Ok(i) = cohort.base.binary_search_by_key(&m, |(member, _)| *member) {
-            return Either::Right((m, cohort.base[i].1.clone()));
-        }
         let c = self.criteria.len();
         let policy = self.project.scheme.missing;
         let scores = &cohort.scores[m * c..(m + 1) * c];
@@ -218,7 +221,8 @@ impl Prepared<'_> {
         };
         let cents = publish_cents(total, || self.exact_cents(cohort, m, scores, exact, policy));
         Either::Left(Entry {
-            member: m,
+            // A post of over 4 billion people does not fit in memory anyway.
+            member: m as u32,
             id_order: cohort.id_order[m],
             total,
             cents,
@@ -249,50 +253,47 @@ impl Prepared<'_> {
     }
 
     /// Competition ranks over the sorted entries, with tie flags and the deciding
-    /// tie-breaker. The ranks are worked out in order, then the rows made (in parallel
-    /// for many: a million rows is a hundred megabytes of new memory to touch).
-    fn assign_ranks(&self, cohort: &Cohort, entries: &[Entry]) -> Vec<Row> {
-        let mut marks: Vec<Mark> = Vec::with_capacity(entries.len());
-        for (i, e) in entries.iter().enumerate() {
-            let mut mark = Mark {
-                rank: i as u32 + 1,
-                tied: false,
-                decided_by: None,
-            };
-            if i > 0 {
-                let prev = &entries[i - 1];
-                if prev.cents == e.cents {
-                    match self.tie_breaker_decides(cohort, prev, e) {
-                        None => {
-                            mark.rank = marks[i - 1].rank;
-                            marks[i - 1].tied = true;
-                        }
-                        Some(t) => {
-                            mark.decided_by = Some(t);
-                            marks[i - 1].decided_by.get_or_insert(t);
-                        }
-                    }
-                }
-            }
-            mark.tied = mark.rank != i as u32 + 1;
-            marks.push(mark);
-        }
-        let row = |(e, mark): (&Entry, &Mark)| Row {
-            person: cohort.members[e.member],
-            member: e.member,
-            rank: Some(mark.rank),
+    /// tie-breaker: the rows made (in parallel for a large post alone: a million rows is a
+    /// hundred megabytes of new memory to touch), then the ties settled in order.
+    fn assign_ranks(&self, cohort: &Cohort, entries: &[Entry], parallel: bool) -> Vec<Row> {
+        let row = |(i, e): (usize, &Entry)| Row {
+            person: cohort.members[e.member as usize],
+            member: e.member as usize,
+            rank: Some(i as u32 + 1),
             total: Some(e.total),
             cents: Some(e.cents),
             status: Status::NotSelected,
-            tied: mark.tied,
+            tied: false,
             tie_at_cutoff: false,
-            decided_by: mark.decided_by,
+            decided_by: None,
         };
-        if entries.len() >= PARALLEL_FROM {
-            entries.par_iter().zip(&marks).map(row).collect()
+        // Room for the unranked too, who follow (growing it after would copy every row).
+        let mut rows = Vec::with_capacity(cohort.members.len());
+        if parallel {
+            rows.par_extend(entries.par_iter().enumerate().map(row));
         } else {
-            entries.iter().zip(&marks).map(row).collect()
+            rows.extend(entries.iter().enumerate().map(row));
         }
+        // Ranks shared by ties and the tie-breakers that decided, in order.
+        for i in 1..entries.len() {
+            let (prev, e) = (&entries[i - 1], &entries[i]);
+            if prev.cents != e.cents {
+                continue;
+            }
+            match self.tie_breaker_decides(cohort, prev, e) {
+                None => {
+                    let rank = rows[i - 1].rank;
+                    rows[i - 1].tied = true;
+                    rows[i].rank = rank;
+                    rows[i].tied = true;
+                }
+                Some(t) => {
+                    rows[i].decided_by = Some(t);
+                    rows[i - 1].decided_by.get_or_insert(t);
+                }
+            }
+        }
+        rows
     }
 
     /// Published total first, then the tie-breakers in order; `Equal` means a true tie.
@@ -311,7 +312,7 @@ impl Prepared<'_> {
                 }
             }
             (0..self.project.scheme.tie_breakers.len())
-                .map(|t| self.compare_on(cohort, t, a.member, b.member))
+                .map(|t| self.compare_on(cohort, t, a.member as usize, b.member as usize))
                 .find(|o| o.is_ne())
                 .unwrap_or(Ordering::Equal)
         })
@@ -319,8 +320,10 @@ impl Prepared<'_> {
 
     /// The first tie-breaker that separates two people with equal published totals.
     fn tie_breaker_decides(&self, cohort: &Cohort, a: &Entry, b: &Entry) -> Option<usize> {
-        (0..self.project.scheme.tie_breakers.len())
-            .find(|&t| self.compare_on(cohort, t, a.member, b.member).is_ne())
+        (0..self.project.scheme.tie_breakers.len()).find(|&t| {
+            self.compare_on(cohort, t, a.member as usize, b.member as usize)
+                .is_ne()
+        })
     }
 
     /// Order of two members on tie-breaker `t` (less = ranks first). People without a
