@@ -204,8 +204,9 @@ impl Scaling {
         // checked it): only the scaling is left, in integers below 10^15. This runs for
         // every total on a half cent of every re-rank.
         let x = (v * self.factor).round();
-        if !(x.abs() <= 1e15) {
-            return None; // NaN (missing) too
+        let in_range = x.abs() <= 1e15; // false for NaN (missing) too
+        if !in_range {
+            return None;
         }
         let v = i128::from(x as i64);
         let offset = if self.lower_is_better {
