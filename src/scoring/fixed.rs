@@ -139,8 +139,7 @@ impl FixedScores {
             columns: c,
         };
         if scores.raw.len() <= KEPT_CELLS && c > 0 {
-            let cells = (0..scores.raw.len()).map(|i| scores.compute(i / c, i % c));
-            scores.kept = Some(cells.map(|n| n.unwrap_or(ABSENT)).collect());
+            scores.kept = Some(scores.numerators());
         }
         Some(scores)
     }
@@ -153,6 +152,30 @@ impl FixedScores {
             }
             None => self.compute(member, criterion),
         }
+    }
+
+    /// Every cell's numerator, member-major ([`ABSENT`] where there is none); in parallel
+    /// parts for a large cohort.
+    fn numerators(&self) -> Vec<i64> {
+        let c = self.columns;
+        let mut kept = vec![ABSENT; self.raw.len()];
+        let fill = |(out, values): (&mut [i64], &[f64])| {
+            for (out, cells) in out.chunks_mut(c).zip(values.chunks(c)) {
+                for ((out, v), scaling) in out.iter_mut().zip(cells).zip(&self.scalings) {
+                    if let Some(n) = scaling.as_ref().and_then(|s| s.numerator(*v)) {
+                        *out = n;
+                    }
+                }
+            }
+        };
+        if self.raw.len() >= PARALLEL_FROM * c {
+            kept.par_chunks_mut(CHUNK * c)
+                .zip(self.raw.par_chunks(CHUNK * c))
+                .for_each(fill);
+        } else {
+            fill((&mut kept, &self.raw));
+        }
+        kept
     }
 
     /// [`FixedScores::numerator`] worked out from the raw value.
