@@ -46,28 +46,13 @@ pub struct ImportArgs {
 pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let (path, file) = (args.project.as_path(), args.file.as_path());
     let mut project = project_file::load(path)?;
-    let read = |p: &Path, action| {
-        std::fs::read(p).map_err(|source| CliError::File {
-            action,
-            path: p.to_path_buf(),
-            source,
-        })
-    };
-    let bytes = read(file, "read the import file")?;
-    let mapping = match &args.mapping {
-        None => Mapping::default(),
-        Some(m) => {
-            let text = String::from_utf8_lossy(&read(m, "read the mapping file")?).into_owned();
-            Mapping::parse(&text).map_err(|e| CliError::Usage(format!("{e}: {}", m.display())))?
-        }
-    };
-    let options = ImportOptions {
-        encoding: args.encoding.clone(),
-        delimiter: args.delimiter.map(Delimiter::byte),
-        sheet: args.sheet.clone(),
-        mapping,
-        format: None,
-    };
+    let bytes = read_file(file, "read the import file")?;
+    let options = import_options(
+        args.encoding.as_ref(),
+        args.delimiter,
+        args.sheet.as_ref(),
+        args.mapping.as_deref(),
+    )?;
     let kind = match args.kind {
         Kind::People => ImportKind::People,
         Kind::Ratings => ImportKind::Ratings,
@@ -97,6 +82,39 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<(), CliError> {
         )
     };
     print(out, &format!("{text}{left_out}saved {}\n", path.display()))
+}
+
+/// The bytes of the file at `path`, or an error naming it and `action`.
+pub(super) fn read_file(path: &Path, action: &'static str) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|source| CliError::File {
+        action,
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// How to read a file, as `--encoding`, `--delimiter`, `--sheet` and `--mapping FILE` say.
+pub(super) fn import_options(
+    encoding: Option<&String>,
+    delimiter: Option<Delimiter>,
+    sheet: Option<&String>,
+    mapping: Option<&Path>,
+) -> Result<ImportOptions, CliError> {
+    let mapping = match mapping {
+        None => Mapping::default(),
+        Some(m) => {
+            let text =
+                String::from_utf8_lossy(&read_file(m, "read the mapping file")?).into_owned();
+            Mapping::parse(&text).map_err(|e| CliError::Usage(format!("{e}: {}", m.display())))?
+        }
+    };
+    Ok(ImportOptions {
+        encoding: encoding.cloned(),
+        delimiter: delimiter.map(Delimiter::byte),
+        sheet: sheet.cloned(),
+        mapping,
+        format: None,
+    })
 }
 
 /// The dry run's output: the plan, then the mapping as a mapping file.

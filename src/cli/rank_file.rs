@@ -13,15 +13,15 @@ use std::path::{Path, PathBuf};
 use encoding_rs::UTF_8;
 
 use crate::io::export::ExportError;
-use crate::io::import::{ImportOptions, Mapping, TableImport, read_people_table};
+use crate::io::import::{TableImport, read_people_table};
 use crate::io::ranking_csv::write_ranking_csv_of;
 use crate::io::scheme_file::load_scheme;
 use crate::model::Project;
 use crate::scoring::{Prepared, Weights};
 
-use super::Delimiter;
-use super::Format;
 use super::commands::{CliError, rank_project, selected_posts, write_whole};
+use super::import::{import_options, read_file};
+use super::{Delimiter, Format};
 
 /// How `merit rank` reads a people file instead of a project.
 #[derive(Debug, Clone, clap::Args)]
@@ -106,28 +106,12 @@ pub fn rank_file(
 /// Reads the people file, telling standard error how; an error when a row is rejected
 /// (unless `--skip-invalid`).
 fn read_people(file: &Path, args: &RankFileArgs, base: &Project) -> Result<TableImport, CliError> {
-    let read_file = |path: &Path, action| {
-        std::fs::read(path).map_err(|source| CliError::File {
-            action,
-            path: path.to_path_buf(),
-            source,
-        })
-    };
-    let mapping = match &args.mapping {
-        None => Mapping::default(),
-        Some(m) => {
-            let text =
-                String::from_utf8_lossy(&read_file(m, "read the mapping file")?).into_owned();
-            Mapping::parse(&text).map_err(|e| CliError::Usage(format!("{e}: {}", m.display())))?
-        }
-    };
-    let options = ImportOptions {
-        encoding: args.encoding.clone(),
-        delimiter: args.delimiter.map(Delimiter::byte),
-        sheet: args.sheet.clone(),
-        mapping,
-        format: None,
-    };
+    let options = import_options(
+        args.encoding.as_ref(),
+        args.delimiter,
+        args.sheet.as_ref(),
+        args.mapping.as_deref(),
+    )?;
     let bytes = read_file(file, "read the people file")?;
     let read = read_people_table(base, &bytes, file, &options)?;
     let text = format!("{}\n{read}", read.source.describe());

@@ -137,13 +137,7 @@ pub(super) fn plan(
     style: NumberStyle,
 ) -> Result<ImportPlan, ImportError> {
     let path = || source.to_path_buf();
-    let fields =
-        headers::map_people(&table.headers, &project.scheme, mapping).map_err(|missing| {
-            ImportError::MissingColumns {
-                missing,
-                path: path(),
-            }
-        })?;
+    let fields = fields(project, &table.headers, mapping, source)?;
     let headers = table.headers.clone();
     let reading = Reading::new(project, &headers, &fields, style);
     let mut state = State {
@@ -180,6 +174,22 @@ pub(super) fn plan(
     skipped.sort_by_key(|s| s.row);
     plan.skipped = skipped;
     Ok(plan.finish(problems, data_rows))
+}
+
+/// What each column of a people file is (headers matched, `mapping` first), or the
+/// required columns it lacks as the error.
+pub(super) fn fields(
+    project: &Project,
+    headers: &[String],
+    mapping: &Mapping,
+    source: &Path,
+) -> Result<Vec<Field>, ImportError> {
+    headers::map_people(headers, &project.scheme, mapping).map_err(|missing| {
+        ImportError::MissingColumns {
+            missing,
+            path: source.to_path_buf(),
+        }
+    })
 }
 
 /// Reads and takes the rows `more` holds, a batch at a time: the next batch is read (one

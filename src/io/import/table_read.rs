@@ -117,13 +117,7 @@ pub(super) fn read(
     pieces: Pieces,
 ) -> Result<TableImport, ImportError> {
     let path = || source.to_path_buf();
-    let fields =
-        headers::map_people(&table.headers, &project.scheme, mapping).map_err(|missing| {
-            ImportError::MissingColumns {
-                missing,
-                path: path(),
-            }
-        })?;
+    let fields = people::fields(project, &table.headers, mapping, source)?;
     let headers = table.headers.clone();
     let reading = Reading::new(project, &headers, &fields, style);
     let layout = Layout::of(&reading);
