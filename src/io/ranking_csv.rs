@@ -101,7 +101,7 @@ fn write_ranked<W: Write>(
                 let (mut cells, mut record) = (Cells::default(), Record::new());
                 for row in part {
                     lines.fill(post, Line::from(row), true, &mut cells);
-                    record.write(cells.iter(), &mut text);
+                    record.write(&cells, &mut text);
                 }
                 Ok(Piece::of(text, encoding))
             })
@@ -136,7 +136,7 @@ fn write_post<W: Write>(
             let (mut cells, mut record) = (Cells::default(), Record::new());
             for (i, brief) in part.iter().enumerate() {
                 lines.fill(post, brief.line(p * PART + i, post), true, &mut cells);
-                record.write(cells.iter(), &mut text);
+                record.write(&cells, &mut text);
                 ends.push(text.len());
             }
             Ok(Formatted { text, ends })
@@ -322,10 +322,19 @@ impl Record {
         }
     }
 
-    /// Appends the record of `cells` to `out`.
-    fn write<'c>(&mut self, cells: impl Iterator<Item = &'c str>, out: &mut Vec<u8>) {
+    /// Appends the line of `cells` to `out`: as formatted when no cell needs quotes (and
+    /// there is more than one, as a lone empty cell is written `""`), else through
+    /// csv-core.
+    fn write(&mut self, cells: &Cells, out: &mut Vec<u8>) {
+        if let [_, _, ..] = cells.ends.as_slice()
+            && !cells.quoted
+        {
+            out.extend_from_slice(&cells.text.as_bytes()[..cells.text.len() - 1]);
+            out.extend_from_slice(b"\r\n");
+            return;
+        }
         let mut at = 0;
-        for (i, cell) in cells.enumerate() {
+        for (i, cell) in cells.iter().enumerate() {
             let input = cell.as_bytes();
             // Room for the worst case: every byte a quote, quotes around, a delimiter.
             self.room(at + 2 * input.len() + 8);
@@ -390,26 +399,33 @@ fn put<W: Write>(
     }
 }
 
-/// One line's cells, formatted into one buffer that is reused from line to line.
+/// One line's cells, formatted into one buffer that is reused from line to line: each
+/// cell followed by a comma, so that a line with nothing to quote is already its CSV.
 #[derive(Default)]
 struct Cells {
     text: String,
+    /// Where each cell ends (its comma).
     ends: Vec<usize>,
+    /// A text cell holds a byte that CSV quotes (see [`needs_quotes`]).
+    quoted: bool,
 }
 
 impl Cells {
     fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
+        self.quoted = false;
     }
 
     /// Ends the cell being written.
     fn end(&mut self) {
         self.ends.push(self.text.len());
+        self.text.push(',');
     }
 
     /// A text cell, neutralized when `safe` (see [`neutralize_formula`]).
     fn text(&mut self, text: &str, safe: bool) {
+        self.quoted |= needs_quotes(text);
         if safe {
             self.text.push_str(&neutralize_formula(text));
         } else {
@@ -419,9 +435,17 @@ impl Cells {
     }
 
     fn iter(&self) -> impl Iterator<Item = &str> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|&end| end + 1));
         starts.zip(&self.ends).map(|(a, &b)| &self.text[a..b])
     }
+}
+
+/// Whether the CSV writer quotes a cell of `text` (as csv-core's `Necessary` style
+/// decides for a comma-separated, CRLF-terminated file): it holds a comma, a quote, a CR
+/// or a LF.
+fn needs_quotes(text: &str) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
 }
 
 /// `cents` as a total with 2 decimals (`8032` → `80.32`, `-5` → `-0.05`).
