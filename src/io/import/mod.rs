@@ -26,6 +26,7 @@ mod ballots;
 mod cells;
 mod decode;
 mod headers;
+mod lines;
 mod mapping;
 mod merge;
 mod people;

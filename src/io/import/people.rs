@@ -357,25 +357,32 @@ impl<'a> Reading<'a> {
     }
 
     fn outcome(&self, row: &Row) -> Outcome {
-        let trimmed: Vec<&str> = row.cells.iter().map(|c| c.trim()).collect();
+        let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
+        let trimmed: Vec<&str> = cells.iter().map(|c| c.trim()).collect();
         match not_a_person_trimmed(&trimmed, self.id, self.name) {
             Some(reason) => Outcome::NotAPerson(Skipped::new(row, &reason)),
             None => {
                 let mut problems = Vec::new();
-                let parsed = self.parse(row, &trimmed, &mut problems);
+                let parsed = self.parse(row.number, &cells, &trimmed, &mut problems);
                 Outcome::Person(parsed, problems)
             }
         }
     }
 
     /// Reads one row's non-empty cells, adding a problem for each invalid score.
-    fn parse(&self, row: &Row, trimmed: &[&str], problems: &mut Vec<Problem>) -> Parsed {
+    fn parse(
+        &self,
+        number: usize,
+        cells: &[&str],
+        trimmed: &[&str],
+        problems: &mut Vec<Problem>,
+    ) -> Parsed {
         let mut parsed = Parsed {
             scores: Vec::with_capacity(self.scores),
             extra: Vec::with_capacity(self.extra),
             ..Parsed::default()
         };
-        self.parse_trimmed(row, trimmed, &mut parsed, problems);
+        self.parse_trimmed(number, cells, trimmed, &mut parsed, problems);
         // Stable: of two columns with one key, the later stays last (and wins).
         parsed.scores.sort_by(|a, b| a.0.cmp(&b.0));
         parsed.absent.sort_by(|a, b| a.0.cmp(&b.0));
@@ -387,12 +394,13 @@ impl<'a> Reading<'a> {
     /// adding a problem for each invalid score.
     pub(super) fn parse_trimmed<'r>(
         &self,
-        row: &'r Row,
+        number: usize,
+        cells: &[&'r str],
         trimmed: &[&'r str],
         sink: &mut impl RowSink<'r>,
         problems: &mut Vec<Problem>,
     ) {
-        let cells = row.cells.iter().zip(trimmed);
+        let cells = cells.iter().zip(trimmed);
         for (index, (column, (cell, &text))) in self.columns.iter().zip(cells).enumerate() {
             if text.is_empty() {
                 continue;
@@ -406,7 +414,7 @@ impl<'a> Reading<'a> {
                     Ok(Cell::Value(value)) => sink.score(key, value),
                     Ok(Cell::Absent(marker)) => sink.absent(key, marker),
                     Err(invalid) => problems.push(Problem {
-                        row: row.number,
+                        row: number,
                         column: self.headers[index].clone(),
                         value: text.to_string(),
                         reason: invalid.reason,

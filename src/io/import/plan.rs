@@ -63,14 +63,18 @@ pub struct Skipped {
 impl Skipped {
     /// `row` left out for `reason`.
     pub(super) fn new(row: &super::records::Row, reason: &str) -> Self {
-        let cells: Vec<&str> = row
-            .cells
+        Skipped::of_cells(row.number, &row.cells, reason)
+    }
+
+    /// Row `row` of `cells` left out for `reason`.
+    pub(super) fn of_cells(row: usize, cells: &[impl AsRef<str>], reason: &str) -> Self {
+        let cells: Vec<&str> = cells
             .iter()
-            .map(|c| c.trim())
+            .map(|c| c.as_ref().trim())
             .filter(|c| !c.is_empty())
             .collect();
         Skipped {
-            row: row.number,
+            row,
             text: cells.join(" "),
             reason: reason.to_string(),
         }

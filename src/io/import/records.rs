@@ -8,6 +8,7 @@
 //! shared. The header row is not always the first: title rows above it are skipped (the
 //! caller finds it, see `super::locate_header`).
 
+use super::lines::Lines;
 use super::plan::{Problem, Skipped};
 
 /// A file's header and data rows, before any meaning is given to the columns.
@@ -39,8 +40,13 @@ pub(super) struct Row {
 impl Row {
     /// Whether every cell is empty or white space.
     pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(|c| c.trim().is_empty())
+        is_blank(&self.cells)
     }
+}
+
+/// Whether every cell is empty or white space.
+fn is_blank(cells: &[impl AsRef<str>]) -> bool {
+    cells.iter().all(|c| c.as_ref().trim().is_empty())
 }
 
 /// Why the text has no table at all.
@@ -111,8 +117,6 @@ pub(super) struct CsvRows<'a> {
     pending: bool,
     /// The delimiter.
     delimiter: u8,
-    /// Blank lines at the end of the text are rows (the text is a part of a larger one).
-    trailing_blank: bool,
 }
 
 impl<'a> CsvRows<'a> {
@@ -131,7 +135,6 @@ impl<'a> CsvRows<'a> {
             blank: 0,
             pending: false,
             delimiter,
-            trailing_blank: false,
         }
     }
 
@@ -141,11 +144,7 @@ impl<'a> CsvRows<'a> {
     /// line to be one row (no quote in the text, so no cell spans lines) and every line
     /// to end in LF or CRLF (the reader ends a row at a lone CR too).
     /// Below `min_bytes` of text left it is not split.
-    pub(super) fn split(
-        self,
-        parts: usize,
-        min_bytes: usize,
-    ) -> Result<Vec<CsvRows<'a>>, Box<Self>> {
+    pub(super) fn split(self, parts: usize, min_bytes: usize) -> Result<Vec<Lines<'a>>, Box<Self>> {
         if self.pending || self.blank > 0 || parts < 2 {
             return Err(Box::new(self));
         }
@@ -175,20 +174,24 @@ impl<'a> CsvRows<'a> {
             };
             // `from` and `to` follow a LF (or are the ends): boundaries of characters.
             let piece = self.text.get(from..to).unwrap_or("");
-            let mut rows = CsvRows::new(piece, self.delimiter);
-            rows.row_number = row_number;
+            pieces.push((piece, row_number));
             row_number += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
-            pieces.push(rows);
             from = to;
         }
         // Blank lines are rows only when a row follows them somewhere: at the end of a
         // piece, when a later piece has a line that is not blank.
         let mut row_follows = false;
-        for rows in pieces.iter_mut().rev() {
-            rows.trailing_blank = row_follows;
-            row_follows |= rows.text.bytes().any(|b| b != b'\r' && b != b'\n');
-        }
-        Ok(pieces)
+        let mut lines: Vec<Lines<'a>> = pieces
+            .into_iter()
+            .rev()
+            .map(|(piece, row_number)| {
+                let lines = Lines::new(piece, self.delimiter, row_number, row_follows);
+                row_follows |= lines.has_content();
+                lines
+            })
+            .collect();
+        lines.reverse();
+        Ok(lines)
     }
 
     /// About how many rows the text holds in all, from the length of those read so far.
@@ -205,15 +208,11 @@ impl<'a> CsvRows<'a> {
                 .reader
                 .read_record(&mut self.record)
                 .map_err(|e| RecordsError::Malformed(e.to_string()))?;
-            if read {
-                self.pending = true;
-            } else if !std::mem::take(&mut self.trailing_blank) {
+            if !read {
                 return Ok(false);
             }
+            self.pending = true;
             self.blank = blank_lines_at(self.text, start);
-            if !read && self.blank == 0 {
-                return Ok(false);
-            }
         }
         self.row_number += 1;
         row.number = self.row_number;
@@ -242,7 +241,7 @@ impl<'a> CsvRows<'a> {
 /// A cell as it was before an export neutralized it: `'=x` → `=x` (only before the
 /// characters a spreadsheet would run as a formula, see
 /// [`crate::io::ranking::neutralize_formula`]).
-fn unquote_formula(cell: &str) -> &str {
+pub(super) fn unquote_formula(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
         _ => cell,
@@ -315,26 +314,30 @@ impl Table {
     /// of data, which is left to the caller. A row with more cells than the header is cut
     /// when the extra cells are empty. Counts [`Table::data_rows`].
     pub(super) fn take_row(&mut self, row: &mut Row) -> bool {
-        if row.is_blank() {
-            self.skipped.push(Skipped::new(row, "blank row"));
+        self.take_cells(row.number, &mut row.cells)
+    }
+
+    /// [`Table::take_row`] of row `number` of `cells`.
+    pub(super) fn take_cells<C: AsRef<str>>(&mut self, number: usize, cells: &mut Vec<C>) -> bool {
+        if is_blank(cells) {
+            self.skipped
+                .push(Skipped::of_cells(number, cells, "blank row"));
             return false;
         }
         self.data_rows += 1;
         let width = self.headers.len();
-        if row.cells.len() > width && row.cells[width..].iter().all(|c| c.trim().is_empty()) {
-            row.cells.truncate(width);
+        if cells.len() > width && is_blank(&cells[width..]) {
+            cells.truncate(width);
         }
-        if row.cells.len() == width {
+        if cells.len() == width {
             return true;
         }
+        let texts: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
         self.problems.push(Problem {
-            row: row.number,
+            row: number,
             column: String::new(),
-            value: row.cells.join(","),
-            reason: format!(
-                "{} cells, but the header has {width} columns",
-                row.cells.len()
-            ),
+            value: texts.join(","),
+            reason: format!("{} cells, but the header has {width} columns", cells.len()),
         });
         false
     }
@@ -384,10 +387,10 @@ mod tests {
     proptest! {
         /// Read in pieces, any text without quotes gives the rows the whole gives, numbered
         /// the same: blank lines (inside, at the ends of pieces, at the end), CRLF and LF,
-        /// short and long rows, multi-byte text.
+        /// short and long rows, multi-byte text, white space, neutralized formulas.
         #[test]
         fn pieces_read_as_the_whole(
-            lines in prop::collection::vec("(|a|王,b|1,2,3|,,|x;y)", 0..60),
+            lines in prop::collection::vec("(|a|王,b|1,2,3|,,|x;y| |'=1,'a|\t)", 0..60),
             crlf in prop::collection::vec(any::<bool>(), 60),
             head in 0usize..4,
             parts in 2usize..5,
@@ -416,7 +419,7 @@ mod tests {
                 Ok(pieces) => {
                     for mut piece in pieces {
                         let mut row = Row::default();
-                        while piece.next_into(&mut row).unwrap() {
+                        while piece.next_row(&mut row) {
                             rows.push(std::mem::take(&mut row));
                         }
                     }

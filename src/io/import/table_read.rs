@@ -19,6 +19,7 @@ use crate::model::{Key, Post, Project, Value};
 
 use super::cells::NumberStyle;
 use super::headers;
+use super::lines::Lines;
 use super::mapping::Mapping;
 use super::merge::Merger;
 use super::people::{self, Column, PARALLEL_FROM, Reading, RowSink};
@@ -136,7 +137,10 @@ pub(super) fn read(
     state.take(judge(&reading, &layout, &rows));
     if let Some(more) = more {
         let read = match more.split(pieces.count, pieces.min_bytes) {
-            Ok(pieces) => read_pieces(pieces, &mut table, &reading, &layout, &mut state),
+            Ok(pieces) => {
+                read_pieces(pieces, &mut table, &reading, &layout, &mut state);
+                Ok(())
+            }
             Err(more) => read_rest(*more, &mut table, &reading, &layout, &mut state),
         };
         read.map_err(|e| match e {
@@ -209,23 +213,23 @@ fn read_rest(
 /// core, each piece read and judged whole by one of them, while this thread takes the
 /// pieces' rows in file order as they come.
 fn read_pieces(
-    pieces: Vec<CsvRows<'_>>,
+    pieces: Vec<Lines<'_>>,
     table: &mut Table,
     reading: &Reading<'_>,
     layout: &Layout,
     state: &mut State<'_>,
-) -> Result<(), RecordsError> {
+) {
     let empty = table.empty_like();
-    let read_piece = |mut rows: CsvRows<'_>| -> Result<(Vec<Part>, Table), RecordsError> {
+    let read_piece = |mut lines: Lines<'_>| -> (Part, Table) {
         let mut own = empty.empty_like();
-        let (mut parts, mut batch) = (Vec::new(), Vec::new());
-        loop {
-            let n = people::next_batch(&mut rows, &mut own, &mut batch)?;
-            if n == 0 {
-                return Ok((parts, own));
+        let mut part = Part::new(layout, lines.estimated_rows());
+        let (mut cells, mut scratch) = (Vec::new(), Scratch::new(layout));
+        while let Some(number) = lines.next_into(&mut cells) {
+            if own.take_cells(number, &mut cells) {
+                part.judge_row(reading, number, &cells, &mut scratch);
             }
-            parts.push(Part::judge(reading, layout, &batch[..n]));
         }
+        (part, own)
     };
     let queue = std::sync::Mutex::new(pieces.into_iter().enumerate());
     let (done, finished) = std::sync::mpsc::channel();
@@ -249,18 +253,14 @@ fn read_pieces(
         let mut next = 0;
         for (i, read) in finished {
             waiting.insert(i, read);
-            while let Some(read) = waiting.remove(&next) {
-                let (parts, own) = read?;
-                state.reserve(
-                    2 * state.people.len() + parts.iter().map(|p| p.rows.len()).sum::<usize>(),
-                );
-                state.take(parts);
+            while let Some((part, own)) = waiting.remove(&next) {
+                state.reserve(2 * state.people.len() + part.rows.len());
+                state.take(vec![part]);
                 table.absorb(own);
                 next += 1;
             }
         }
-        Ok(())
-    })
+    });
 }
 
 /// Below this many bytes left after the header, a file is read as one piece.
@@ -334,8 +334,8 @@ struct Part {
 }
 
 impl Part {
-    fn judge(reading: &Reading<'_>, layout: &Layout, rows: &[Row]) -> Part {
-        let n = rows.len();
+    /// An empty part with room for `n` rows.
+    fn new(layout: &Layout, n: usize) -> Part {
         let mut part = Part {
             rows: Vec::with_capacity(n),
             numbers: Vec::with_capacity(n * layout.keys.len()),
@@ -351,23 +351,42 @@ impl Part {
             texts.reserve(n, 16 * n);
         }
         part.extra.reserve(n * layout.extra_keys.len(), 8 * n);
-        let mut cells = Cells::new(layout);
-        let mut trimmed: Vec<&str> = Vec::new();
+        part
+    }
+
+    /// `rows` judged.
+    fn judge(reading: &Reading<'_>, layout: &Layout, rows: &[Row]) -> Part {
+        let mut part = Part::new(layout, rows.len());
+        let (mut cells, mut scratch) = (Vec::new(), Scratch::new(layout));
         for row in rows {
-            trimmed.clear();
-            trimmed.extend(row.cells.iter().map(|c| c.trim()));
-            if let Some(reason) = not_a_person_trimmed(&trimmed, reading.id, reading.name) {
-                part.rows
-                    .push((row.number, Judged::NotAPerson(Skipped::new(row, &reason))));
-                continue;
-            }
-            let mut problems = Vec::new();
             cells.clear();
-            reading.parse_trimmed(row, &trimmed, &mut cells, &mut problems);
-            part.push(&mut cells);
-            part.rows.push((row.number, Judged::Person(problems)));
+            cells.extend(row.cells.iter().map(String::as_str));
+            part.judge_row(reading, row.number, &cells, &mut scratch);
         }
         part
+    }
+
+    /// Judges row `number` of `cells` (as many as the header has columns) into the part.
+    fn judge_row<'r>(
+        &mut self,
+        reading: &Reading<'_>,
+        number: usize,
+        cells: &[&'r str],
+        scratch: &mut Scratch<'_, 'r>,
+    ) {
+        let trimmed = &mut scratch.trimmed;
+        trimmed.clear();
+        trimmed.extend(cells.iter().map(|c| c.trim()));
+        if let Some(reason) = not_a_person_trimmed(trimmed, reading.id, reading.name) {
+            let skipped = Skipped::of_cells(number, cells, &reason);
+            self.rows.push((number, Judged::NotAPerson(skipped)));
+            return;
+        }
+        let mut problems = Vec::new();
+        scratch.cells.clear();
+        reading.parse_trimmed(number, cells, trimmed, &mut scratch.cells, &mut problems);
+        self.push(&mut scratch.cells);
+        self.rows.push((number, Judged::Person(problems)));
     }
 
     /// Appends one row's cells; absence markers win over any score for their key.
@@ -391,6 +410,21 @@ impl Part {
         }
         for cell in &cells.extra {
             self.extra.push(cell);
+        }
+    }
+}
+
+/// What judging a row needs besides the row, kept from row to row.
+struct Scratch<'l, 'r> {
+    trimmed: Vec<&'r str>,
+    cells: Cells<'l, 'r>,
+}
+
+impl<'l> Scratch<'l, '_> {
+    fn new(layout: &'l Layout) -> Self {
+        Scratch {
+            trimmed: Vec::new(),
+            cells: Cells::new(layout),
         }
     }
 }

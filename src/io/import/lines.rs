@@ -1,0 +1,93 @@
+//! A piece of CSV text that has no quotes and no lone CR (see [`super::records::CsvRows::split`]),
+//! read line by line with its cells borrowed from the text: in such text every line is
+//! one row and every delimiter ends a cell, so no CSV parser, no UTF-8 check and no copy
+//! of a cell is needed. Rows come numbered exactly as [`CsvRows`] numbers them.
+//!
+//! [`CsvRows`]: super::records::CsvRows
+
+use super::records::unquote_formula;
+
+/// Quote-free lines of CSV text, one row each.
+pub(super) struct Lines<'a> {
+    text: &'a str,
+    /// Where the next line starts.
+    at: usize,
+    /// Where the lines that are not blank end: blank lines from here on are rows only when
+    /// [`Lines::trailing_blank`] says a row follows them in a later piece.
+    content_end: usize,
+    /// Blank lines at the end of the text are rows (a later piece has a row).
+    trailing_blank: bool,
+    /// Spreadsheet number of the last row handed out.
+    row_number: usize,
+    delimiter: char,
+}
+
+impl<'a> Lines<'a> {
+    /// The lines of `text` (no `"` in it, every CR followed by a LF; cut at line ends),
+    /// the first numbered `row_number + 1`.
+    pub(super) fn new(
+        text: &'a str,
+        delimiter: u8,
+        row_number: usize,
+        trailing_blank: bool,
+    ) -> Self {
+        let content_end = text
+            .bytes()
+            .rposition(|b| b != b'\r' && b != b'\n')
+            .map_or(0, |i| i + 1);
+        Lines {
+            text,
+            at: 0,
+            content_end,
+            trailing_blank,
+            row_number,
+            delimiter: char::from(delimiter),
+        }
+    }
+
+    /// Whether a row of the text is not blank (a row follows anything before the text).
+    pub(super) fn has_content(&self) -> bool {
+        self.content_end > 0
+    }
+
+    /// How many rows are left, about (one per line).
+    pub(super) fn estimated_rows(&self) -> usize {
+        memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.at..]).count() + 1
+    }
+
+    /// Puts the next row's cells in `cells` (none for a blank line, formula-like cells an
+    /// export neutralized restored, as [`CsvRows`] reads them); its row number, or `None`
+    /// at the end.
+    ///
+    /// [`CsvRows`]: super::records::CsvRows
+    pub(super) fn next_into(&mut self, cells: &mut Vec<&'a str>) -> Option<usize> {
+        if self.at >= self.text.len() || (self.at >= self.content_end && !self.trailing_blank) {
+            return None;
+        }
+        let rest = &self.text[self.at..];
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(end) => (&rest[..end], self.at + end + 1),
+            None => (rest, self.text.len()),
+        };
+        self.at = next;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        cells.clear();
+        if !line.is_empty() {
+            cells.extend(line.split(self.delimiter).map(unquote_formula));
+        }
+        self.row_number += 1;
+        Some(self.row_number)
+    }
+
+    /// [`Lines::next_into`] into an owned row.
+    #[cfg(test)]
+    pub(super) fn next_row(&mut self, row: &mut super::records::Row) -> bool {
+        let mut cells = Vec::new();
+        let Some(number) = self.next_into(&mut cells) else {
+            return false;
+        };
+        row.number = number;
+        row.cells = cells.into_iter().map(str::to_string).collect();
+        true
+    }
+}
