@@ -19,18 +19,19 @@ pub(super) struct Lines<'a> {
     trailing_blank: bool,
     /// Spreadsheet number of the last row handed out.
     row_number: usize,
+    /// Spreadsheet number of the row before the text's first.
+    first_row_number: usize,
+    /// How many line ends the text has.
+    line_ends: usize,
     delimiter: char,
 }
 
 impl<'a> Lines<'a> {
     /// The lines of `text` (no `"` in it, every CR followed by a LF; cut at line ends),
-    /// the first numbered `row_number + 1`.
-    pub(super) fn new(
-        text: &'a str,
-        delimiter: u8,
-        row_number: usize,
-        trailing_blank: bool,
-    ) -> Self {
+    /// the first numbered `row_number + 1`; blank lines at its end are no rows until
+    /// [`Lines::row_follows`].
+    pub(super) fn new(text: &'a str, delimiter: u8, row_number: usize) -> Self {
+        let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).count();
         let content_end = text
             .bytes()
             .rposition(|b| b != b'\r' && b != b'\n')
@@ -39,8 +40,10 @@ impl<'a> Lines<'a> {
             text,
             at: 0,
             content_end,
-            trailing_blank,
+            trailing_blank: false,
             row_number,
+            first_row_number: row_number,
+            line_ends,
             delimiter: char::from(delimiter),
         }
     }
@@ -50,9 +53,20 @@ impl<'a> Lines<'a> {
         self.content_end > 0
     }
 
-    /// How many rows are left, about (one per line).
-    pub(super) fn estimated_rows(&self) -> usize {
-        memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.at..]).count() + 1
+    /// Makes blank lines at the end of the text rows: a row follows them (in a later
+    /// piece of the file).
+    pub(super) fn row_follows(&mut self) {
+        self.trailing_blank = true;
+    }
+
+    /// How many rows the text has at most (one per line).
+    pub(super) fn rows(&self) -> usize {
+        self.line_ends + usize::from(!self.text.ends_with('\n'))
+    }
+
+    /// The number of the row after the text's last line end: where the next piece starts.
+    pub(super) fn next_row_number(&self) -> usize {
+        self.first_row_number + self.line_ends
     }
 
     /// Puts the next row's cells in `cells` (none for a blank line, formula-like cells an

@@ -173,25 +173,25 @@ impl<'a> CsvRows<'a> {
                 memchr::memchr(b'\n', &bytes[guess..]).map_or(bytes.len(), |p| guess + p + 1)
             };
             // `from` and `to` follow a LF (or are the ends): boundaries of characters.
-            let piece = self.text.get(from..to).unwrap_or("");
-            pieces.push((piece, row_number));
-            row_number += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
+            let piece = Lines::new(
+                self.text.get(from..to).unwrap_or(""),
+                self.delimiter,
+                row_number,
+            );
+            row_number = piece.next_row_number();
+            pieces.push(piece);
             from = to;
         }
         // Blank lines are rows only when a row follows them somewhere: at the end of a
         // piece, when a later piece has a line that is not blank.
         let mut row_follows = false;
-        let mut lines: Vec<Lines<'a>> = pieces
-            .into_iter()
-            .rev()
-            .map(|(piece, row_number)| {
-                let lines = Lines::new(piece, self.delimiter, row_number, row_follows);
-                row_follows |= lines.has_content();
-                lines
-            })
-            .collect();
-        lines.reverse();
-        Ok(lines)
+        for piece in pieces.iter_mut().rev() {
+            if row_follows {
+                piece.row_follows();
+            }
+            row_follows |= piece.has_content();
+        }
+        Ok(pieces)
     }
 
     /// About how many rows the text holds in all, from the length of those read so far.

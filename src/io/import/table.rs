@@ -26,14 +26,9 @@ pub(super) struct TextColumn {
 }
 
 impl TextColumn {
-    /// Whether `text` can be appended: the column stays under 4 GiB.
-    pub fn fits(&self, text: &str) -> bool {
-        u32::try_from(self.text.len() + text.len()).is_ok()
-    }
-
-    /// Appends `text`; a text that does not [`fit`](TextColumn::fits) is cut to what does
-    /// (callers check first: a part of a batch never comes near).
-    pub fn push(&mut self, text: &str) {
+    /// Appends `text`, cut to what fits when the column would pass 4 GiB: false then
+    /// (callers give up on the column).
+    pub fn push(&mut self, text: &str) -> bool {
         let room = (u32::MAX as usize).saturating_sub(self.text.len());
         let mut end = text.len().min(room);
         while !text.is_char_boundary(end) {
@@ -41,6 +36,30 @@ impl TextColumn {
         }
         self.text.push_str(&text[..end]);
         self.ends.push(self.text.len() as u32);
+        end == text.len()
+    }
+
+    /// Appends texts `range` of `other`; false (and nothing appended) when the column
+    /// would pass 4 GiB.
+    pub fn extend_from(&mut self, other: &TextColumn, range: std::ops::Range<usize>) -> bool {
+        let Some(last) = range.end.checked_sub(1) else {
+            return true;
+        };
+        let start = if range.start == 0 {
+            0
+        } else {
+            other.ends[range.start - 1] as usize
+        };
+        let end = other.ends[last] as usize;
+        let base = self.text.len();
+        if u32::try_from(base + end - start).is_err() {
+            return false;
+        }
+        self.text.push_str(&other.text[start..end]);
+        let (base, start) = (base as u32, start as u32);
+        self.ends
+            .extend(other.ends[range].iter().map(|&e| e - start + base));
+        true
     }
 
     /// Text `i`.
@@ -172,6 +191,7 @@ impl PeopleTable {
         let mut kept = PeopleTable::with_columns(self.keys.clone(), self.extra_keys.clone());
         kept.posts.clone_from(&self.posts);
         let mut new_index = vec![u32::MAX; self.len()];
+        // Fewer texts than this table's fit: every push does.
         for p in (0..self.len()).filter(|&p| !gone[p]) {
             new_index[p] = kept.len() as u32;
             kept.ids.push(self.ids.get(p));

@@ -158,6 +158,7 @@ pub(super) fn read(
         });
     }
     state.duplicates();
+
     let State {
         people,
         mut problems,
@@ -220,9 +221,10 @@ fn read_pieces(
     state: &mut State<'_>,
 ) {
     let empty = table.empty_like();
+    let rows = state.people.len() + pieces.iter().map(Lines::rows).sum::<usize>();
     let read_piece = |mut lines: Lines<'_>| -> (Part, Table) {
         let mut own = empty.empty_like();
-        let mut part = Part::new(layout, lines.estimated_rows());
+        let mut part = Part::new(layout, lines.rows());
         let (mut cells, mut scratch) = (Vec::new(), Scratch::new(layout));
         while let Some(number) = lines.next_into(&mut cells) {
             if own.take_cells(number, &mut cells) {
@@ -254,8 +256,11 @@ fn read_pieces(
         for (i, read) in finished {
             waiting.insert(i, read);
             while let Some((part, own)) = waiting.remove(&next) {
-                state.reserve(2 * state.people.len() + part.rows.len());
                 state.take(vec![part]);
+                if next == 0 {
+                    // The first piece shows how many bytes a person takes.
+                    state.reserve_exactly(rows);
+                }
                 table.absorb(own);
                 next += 1;
             }
@@ -329,8 +334,10 @@ struct Part {
     absent: Vec<(u32, u32, String)>,
     /// Each person's id hashed (read back in order to find duplicate ids).
     hashes: Vec<u64>,
-    /// Person-major: one cell per extra key.
-    extra: TextColumn,
+    /// One column per extra key.
+    extra: Vec<TextColumn>,
+    /// A column passed 4 GiB (or the part 4 billion people).
+    full: bool,
 }
 
 impl Part {
@@ -350,7 +357,10 @@ impl Part {
         ] {
             texts.reserve(n, 16 * n);
         }
-        part.extra.reserve(n * layout.extra_keys.len(), 8 * n);
+        part.extra = vec![TextColumn::default(); layout.extra_keys.len()];
+        for column in &mut part.extra {
+            column.reserve(n, 8 * n);
+        }
         part
     }
 
@@ -392,11 +402,11 @@ impl Part {
     /// Appends one row's cells; absence markers win over any score for their key.
     fn push(&mut self, cells: &mut Cells<'_, '_>) {
         let person = self.ids.len() as u32;
-        self.ids.push(cells.id);
+        let mut fits = self.ids.push(cells.id)
+            & self.names.push(cells.name)
+            & self.departments.push(cells.department)
+            & self.posts.push(cells.post);
         self.hashes.push(hash(cells.id));
-        self.names.push(cells.name);
-        self.departments.push(cells.department);
-        self.posts.push(cells.post);
         for (k, _) in &cells.absent {
             cells.numbers[*k as usize] = f64::NAN;
             cells.categories.retain(|(c, _)| c != k);
@@ -408,9 +418,10 @@ impl Part {
         for (k, marker) in cells.absent.drain(..) {
             self.absent.push((person, k, marker));
         }
-        for cell in &cells.extra {
-            self.extra.push(cell);
+        for (column, cell) in self.extra.iter_mut().zip(&cells.extra) {
+            fits &= column.push(cell);
         }
+        self.full |= !fits || person == u32::MAX;
     }
 }
 
@@ -513,12 +524,6 @@ impl<'r> RowSink<'r> for Cells<'_, 'r> {
     }
 }
 
-/// One person's entries of a part's sparse cells.
-struct Sparse<'p> {
-    categories: &'p [(u32, u32, Value)],
-    markers: &'p [(u32, u32, String)],
-}
-
 /// The sequential half: ids checked against earlier rows, valid rows into the table.
 struct State<'a> {
     people: PeopleTable,
@@ -539,43 +544,43 @@ struct State<'a> {
 }
 
 impl State<'_> {
-    /// Takes judged parts, in file order.
+    /// Takes judged parts, in file order: each run of people without a problem is copied
+    /// into the table column by column.
     fn take(&mut self, parts: Vec<Part>) {
         for mut part in parts {
+            self.full |= part.full;
             let rows = std::mem::take(&mut part.rows);
-            let (mut category, mut absent, mut person) = (0, 0, 0);
+            // The people of `part` from `run` on have no problem and are not in yet.
+            let (mut person, mut run) = (0, 0);
             for (row, judged) in rows {
                 match judged {
                     Judged::NotAPerson(skipped) => self.not_people.push(skipped),
-                    Judged::Person(problems) => {
-                        // This person's categories and markers: the next ones in the part.
-                        let here = |entry: &u32| *entry as usize == person;
-                        let categories = &part.categories[category..];
-                        let categories = &categories[..categories.partition_point(|c| here(&c.0))];
-                        let markers = &part.absent[absent..];
-                        let markers = &markers[..markers.partition_point(|a| here(&a.0))];
-                        (category, absent) = (category + categories.len(), absent + markers.len());
-                        let cells = Sparse {
-                            categories,
-                            markers,
-                        };
-                        self.person(row, &part, person, cells, problems);
+                    Judged::Person(mut problems) => {
+                        let at = self.people.len() + person - run;
+                        self.check_id(row, &part, person, at, &mut problems);
+                        if !problems.is_empty() {
+                            self.add(&part, run..person);
+                            run = person + 1;
+                            self.problems.append(&mut problems);
+                        }
                         person += 1;
                     }
                 }
             }
+            self.add(&part, run..person);
         }
     }
 
-    /// Checks person `i` of `part` (on spreadsheet row `row`) and adds it to the table
-    /// if it has no problem, as `people` checks a row.
-    fn person(
+    /// Checks the id of person `i` of `part` (on spreadsheet row `row`, to be person `at`
+    /// of the table if it has no problem), as `people` checks a row, and notes it for
+    /// [`State::duplicates`].
+    fn check_id(
         &mut self,
         row: usize,
         part: &Part,
         i: usize,
-        sparse: Sparse<'_>,
-        mut problems: Vec<Problem>,
+        at: usize,
+        problems: &mut Vec<Problem>,
     ) {
         let id = part.ids.get(i);
         let problem = |value: &str, reason: String| Problem {
@@ -590,7 +595,7 @@ impl State<'_> {
             problems.push(problem(id, reason));
         } else {
             let at = if problems.is_empty() {
-                IdAt::Table(self.people.len())
+                IdAt::Table(at)
             } else {
                 self.own_ids.push(id.to_string());
                 IdAt::Own(self.own_ids.len() - 1)
@@ -601,56 +606,81 @@ impl State<'_> {
                 at,
             });
         }
-        if problems.is_empty() {
-            self.add(part, i, sparse);
-        } else {
-            self.problems.append(&mut problems);
+    }
+
+    /// Copies people `run` of `part` into the table.
+    fn add(&mut self, part: &Part, run: std::ops::Range<usize>) {
+        if run.is_empty() {
+            return;
+        }
+        let table = &mut self.people;
+        let first = table.len();
+        let Some(base) = u32::try_from(first + run.len())
+            .ok()
+            .filter(|&end| end < u32::MAX)
+            .map(|_| first as u32)
+        else {
+            self.full = true;
+            return;
+        };
+        let texts = [
+            (&mut table.ids, &part.ids),
+            (&mut table.names, &part.names),
+            (&mut table.departments, &part.departments),
+        ];
+        let extras = table.extra.iter_mut().zip(&part.extra);
+        for (column, from) in texts.into_iter().chain(extras) {
+            if !column.extend_from(from, run.clone()) {
+                self.full = true;
+                return;
+            }
+        }
+        for i in run.clone() {
+            let post = match part.posts.get(i) {
+                "" => NO_POST,
+                text => match self.posts.get(text) {
+                    Some(&index) => index,
+                    None => {
+                        let id = self.merger.post_id(text);
+                        let index = table.post_index(&id);
+                        self.posts.insert(text.to_string(), index);
+                        index
+                    }
+                },
+            };
+            table.post_of.push(post);
+        }
+        let keys = table.keys.len();
+        for (k, column) in table.numbers.iter_mut().enumerate() {
+            column.extend(run.clone().map(|i| part.numbers[i * keys + k]));
+        }
+        // The run's sparse cells, and where each goes in the table.
+        let person = |i: u32| base + (i - run.start as u32);
+        for (i, k, value) in within(&part.categories, &run) {
+            table.categories.insert((person(*i), *k), value.clone());
+        }
+        for (i, k, marker) in within(&part.absent, &run) {
+            table.absent.insert((person(*i), *k), marker.clone());
         }
     }
 
-    /// Copies person `i` of `part` into the table.
-    fn add(&mut self, part: &Part, i: usize, sparse: Sparse<'_>) {
+    /// Makes room for `rows` people in all (a few more bytes of text each than those in
+    /// so far take), and as many seen ids.
+    fn reserve_exactly(&mut self, rows: usize) {
         let table = &mut self.people;
-        let person = table.len() as u32;
-        let fits = table.ids.fits(part.ids.get(i))
-            && table.names.fits(part.names.get(i))
-            && table.departments.fits(part.departments.get(i))
-            && (0..table.extra.len())
-                .all(|k| table.extra[k].fits(part.extra.get(i * table.extra.len() + k)));
-        if !fits || person == u32::MAX {
-            self.full = true;
-            return;
+        let (len, more) = (table.len(), rows.saturating_sub(table.len()));
+        let bytes = |c: &TextColumn| (c.bytes() / len.max(1) + 1) * more * 9 / 8;
+        for column in [&mut table.ids, &mut table.names, &mut table.departments]
+            .into_iter()
+            .chain(&mut table.extra)
+        {
+            column.reserve(more, bytes(column));
         }
-        table.ids.push(part.ids.get(i));
-        table.names.push(part.names.get(i));
-        table.departments.push(part.departments.get(i));
-        let post = match part.posts.get(i) {
-            "" => NO_POST,
-            text => match self.posts.get(text) {
-                Some(&index) => index,
-                None => {
-                    let id = self.merger.post_id(text);
-                    let index = table.post_index(&id);
-                    self.posts.insert(text.to_string(), index);
-                    index
-                }
-            },
-        };
-        table.post_of.push(post);
-        let keys = table.keys.len();
-        for (k, column) in table.numbers.iter_mut().enumerate() {
-            column.push(part.numbers[i * keys + k]);
+        table.post_of.reserve_exact(more);
+        for column in &mut table.numbers {
+            column.reserve_exact(more);
         }
-        for (_, k, value) in sparse.categories {
-            table.categories.insert((person, *k), value.clone());
-        }
-        for (_, k, marker) in sparse.markers {
-            table.absent.insert((person, *k), marker.clone());
-        }
-        let extras = table.extra.len();
-        for (k, column) in table.extra.iter_mut().enumerate() {
-            column.push(part.extra.get(i * extras + k));
-        }
+        self.ids.reserve_exact(rows.saturating_sub(self.ids.len()));
     }
 
     /// Grows the table and the seen ids towards `estimate` rows, never more than
@@ -739,6 +769,12 @@ impl State<'_> {
         posts.sort_by_key(|post| first_use.get(post.id.as_str()).copied());
         self.merger.new_posts = posts;
     }
+}
+
+/// The entries of `sparse` (sorted by person) for the people `run`.
+fn within<'s, T>(sparse: &'s [(u32, u32, T)], run: &std::ops::Range<usize>) -> &'s [(u32, u32, T)] {
+    let before = |end: usize| sparse.partition_point(|c| (c.0 as usize) < end);
+    &sparse[before(run.start)..before(run.end)]
 }
 
 /// An id read, for finding duplicates.
