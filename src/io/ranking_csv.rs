@@ -55,7 +55,7 @@ pub fn write_ranking_csv_of<W: Write>(
 
 /// From this many lines on, a post is formatted in member order (see [`write_post`]):
 /// below it the people fit in cache well enough, and the lines are not all held.
-const MEMBER_ORDER_FROM: usize = 200_000;
+const MEMBER_ORDER_FROM: usize = 50_000;
 
 /// [`write_ranking_csv`], formatting posts of `member_order_from` lines or more in
 /// member order.
