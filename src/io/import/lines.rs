@@ -23,7 +23,8 @@ pub(super) struct Lines<'a> {
     first_row_number: usize,
     /// How many line ends the text has.
     line_ends: usize,
-    delimiter: char,
+    /// An ASCII byte (comma, semicolon or tab).
+    delimiter: u8,
 }
 
 impl<'a> Lines<'a> {
@@ -44,7 +45,7 @@ impl<'a> Lines<'a> {
             row_number,
             first_row_number: row_number,
             line_ends,
-            delimiter: char::from(delimiter),
+            delimiter,
         }
     }
 
@@ -87,7 +88,16 @@ impl<'a> Lines<'a> {
         let line = line.strip_suffix('\r').unwrap_or(line);
         cells.clear();
         if !line.is_empty() {
-            cells.extend(line.split(self.delimiter).map(unquote_formula));
+            // The delimiter is ASCII: every byte equal to it ends a cell at a character
+            // boundary.
+            let mut start = 0;
+            for (i, &byte) in line.as_bytes().iter().enumerate() {
+                if byte == self.delimiter {
+                    cells.push(unquote_formula(&line[start..i]));
+                    start = i + 1;
+                }
+            }
+            cells.push(unquote_formula(&line[start..]));
         }
         self.row_number += 1;
         Some(self.row_number)

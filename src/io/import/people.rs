@@ -17,7 +17,7 @@ use super::mapping::Mapping;
 use super::merge::Merger;
 use super::plan::{ImportError, ImportKind, ImportPlan, Problem, Skipped};
 use super::records::{CsvRows, RecordsError, Row, Table};
-use super::rows::{id_problem, not_a_person_trimmed};
+use super::rows::{id_problem, not_a_person_trimmed, trim_cell};
 use super::seen::{Place, SeenIds};
 
 /// What one valid row says about a person; `None` and absent entries were empty cells.
@@ -358,7 +358,7 @@ impl<'a> Reading<'a> {
 
     fn outcome(&self, row: &Row) -> Outcome {
         let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
-        let trimmed: Vec<&str> = cells.iter().map(|c| c.trim()).collect();
+        let trimmed: Vec<&str> = cells.iter().map(|c| trim_cell(c)).collect();
         match not_a_person_trimmed(&trimmed, self.id, self.name) {
             Some(reason) => Outcome::NotAPerson(Skipped::new(row, &reason)),
             None => {

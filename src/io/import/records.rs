@@ -142,10 +142,12 @@ impl<'a> CsvRows<'a> {
     /// same rows, numbered the same), to read at once on several cores; or `self` back
     /// when that cannot be promised: a piece is a run of whole lines, which needs every
     /// line to be one row (no quote in the text, so no cell spans lines) and every line
-    /// to end in LF or CRLF (the reader ends a row at a lone CR too).
-    /// Below `min_bytes` of text left it is not split.
+    /// to end in LF or CRLF (the reader ends a row at a lone CR too), and a delimiter
+    /// that is an ASCII character other than a line end. Below `min_bytes` of text left
+    /// it is not split.
     pub(super) fn split(self, parts: usize, min_bytes: usize) -> Result<Vec<Lines<'a>>, Box<Self>> {
-        if self.pending || self.blank > 0 || parts < 2 {
+        let plain_delimiter = self.delimiter.is_ascii() && !matches!(self.delimiter, b'\r' | b'\n');
+        if self.pending || self.blank > 0 || parts < 2 || !plain_delimiter {
             return Err(Box::new(self));
         }
         let bytes = self.text.as_bytes();
@@ -443,6 +445,10 @@ mod tests {
         assert!(stream.split(2, 0).is_err());
         let lone_cr = CsvRows::new("a\rb\nc\n", b',');
         assert!(lone_cr.split(2, 0).is_err());
+        for delimiter in [0xE4, b'\n'] {
+            let odd = CsvRows::new("a,b\n1,2\n3,4\n", delimiter);
+            assert!(odd.split(2, 0).is_err(), "{delimiter}");
+        }
     }
 
     fn numbers(table: &Table) -> Vec<usize> {

@@ -25,7 +25,7 @@ use super::merge::Merger;
 use super::people::{self, Column, PARALLEL_FROM, Reading, RowSink};
 use super::plan::{ImportError, Problem, Skipped, SourceInfo};
 use super::records::{CsvRows, RecordsError, Row, Table};
-use super::rows::{id_problem, not_a_person_trimmed};
+use super::rows::{id_problem, not_a_person_trimmed, trim_cell};
 
 use super::table::{NO_POST, PeopleTable, TextColumn};
 
@@ -386,7 +386,7 @@ impl Part {
     ) {
         let trimmed = &mut scratch.trimmed;
         trimmed.clear();
-        trimmed.extend(cells.iter().map(|c| c.trim()));
+        trimmed.extend(cells.iter().map(|c| trim_cell(c)));
         if let Some(reason) = not_a_person_trimmed(trimmed, reading.id, reading.name) {
             let skipped = Skipped::of_cells(number, cells, &reason);
             self.rows.push((number, Judged::NotAPerson(skipped)));
