@@ -34,6 +34,14 @@ pub trait People: Sync {
         let _ = column;
         self.score(person, key)
     }
+    /// Every person's number on criterion `key`, by person, when the source keeps them in
+    /// one column: NaN where a person has no number there (no value, or one that is not
+    /// a number: [`People::score`] tells which). Lets the engine read numbers without
+    /// making a [`Value`] of each.
+    fn numbers(&self, key: &str) -> Option<&[f64]> {
+        let _ = key;
+        None
+    }
     /// Why the person's score on this criterion is missing (`缺考`), if the file said.
     fn absent(&self, person: usize, key: &str) -> Option<&str>;
     /// The text of an extra column (`工龄`), if the person has it.

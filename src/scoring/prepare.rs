@@ -9,7 +9,7 @@ use num_rational::BigRational;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::model::{Criterion, GateOp, MissingPolicy, Normalization, Project, TieKey};
+use crate::model::{Criterion, GateOp, MissingPolicy, Normalization, Project, Scale, TieKey};
 
 use super::evaluation::{Gap, GateFailure, Status};
 use super::fixed::{Column, FixedScores};
@@ -58,6 +58,9 @@ pub struct Prepared<'a> {
     pub(crate) criteria: Vec<&'a Criterion>,
     /// Where `people` keep each criterion's values (see [`People::column`]).
     columns: Vec<Option<usize>>,
+    /// Each criterion's numbers, when `people` keep them in one column (see
+    /// [`People::numbers`]).
+    numbers: Vec<Option<&'a [f64]>>,
     pub(crate) cohorts: Vec<Cohort>,
     /// The criterion each tie-breaker compares (`None` for fields and unknown keys).
     pub(crate) tie_criteria: Vec<Option<usize>>,
@@ -101,10 +104,12 @@ impl<'a> Prepared<'a> {
             })
             .collect();
         let columns = criteria.iter().map(|c| people.column(&c.key)).collect();
+        let numbers = criteria.iter().map(|c| people.numbers(&c.key)).collect();
         let mut prepared = Prepared {
             project,
             people,
             columns,
+            numbers,
             criteria,
             cohorts: Vec::new(),
             tie_criteria,
@@ -126,7 +131,16 @@ impl<'a> Prepared<'a> {
     ) -> Result<Option<CellInput>, super::raw::InvalidValue> {
         let spec = self.criteria[criterion];
         if self.ratings_by_cell.is_empty() {
-            // Nobody is rated: the direct value is all there is (cell_input's answer).
+            // Nobody is rated: the direct value is all there is (cell_input's answer), and a
+            // number within a numeric scale is its own points (value_points' answer).
+            if let (Some(numbers), Scale::Numeric { lo, hi, .. }) =
+                (self.numbers[criterion], &spec.scale)
+            {
+                let x = numbers[person];
+                if x.is_finite() && *lo <= x && x <= *hi {
+                    return Ok(Some(CellInput::Direct(x)));
+                }
+            }
             let direct = self
                 .people
                 .score_at(person, &spec.key, self.columns[criterion]);

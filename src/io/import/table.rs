@@ -252,6 +252,10 @@ impl People for PeopleTable {
         self.key_index(key)
     }
 
+    fn numbers(&self, key: &str) -> Option<&[f64]> {
+        Some(&self.numbers[self.key_index(key)?])
+    }
+
     fn score_at(&self, person: usize, key: &str, column: Option<usize>) -> Option<Cow<'_, Value>> {
         let located = column.filter(|&k| self.keys.get(k).is_some_and(|c| c.as_str() == key));
         let k = located.or_else(|| self.key_index(key))?;
