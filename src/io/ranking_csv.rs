@@ -36,7 +36,7 @@ pub fn write_ranking_csv<W: Write>(
     out: W,
 ) -> Result<(), ExportError> {
     let lines = Lines::new(project, &project.people, evaluation);
-    write_with(&lines, posts, encoding, out, MEMBER_ORDER_FROM)
+    write_with(&lines, posts, encoding, out, Order::default())
 }
 
 /// [`write_ranking_csv`] of an evaluation of `people` other than the project's own (see
@@ -50,21 +50,36 @@ pub fn write_ranking_csv_of<W: Write>(
     out: W,
 ) -> Result<(), ExportError> {
     let lines = Lines::new(project, people, evaluation);
-    write_with(&lines, posts, encoding, out, MEMBER_ORDER_FROM)
+    write_with(&lines, posts, encoding, out, Order::default())
 }
 
-/// From this many lines on, a post is formatted in member order (see [`write_post`]):
-/// below it the people fit in cache well enough, and the lines are not all held.
-const MEMBER_ORDER_FROM: usize = 50_000;
+/// How a post's lines are put in order (see [`write_post`]).
+#[derive(Clone, Copy)]
+struct Order {
+    /// From this many lines on, a post is formatted in member order: below it the people
+    /// fit in cache well enough.
+    member_from: usize,
+    /// Ranks whose lines are held at once when formatting in member order (about 30 MB
+    /// of text).
+    stretch: usize,
+}
 
-/// [`write_ranking_csv`], formatting posts of `member_order_from` lines or more in
-/// member order.
+impl Default for Order {
+    fn default() -> Self {
+        Order {
+            member_from: 50_000,
+            stretch: 128 * PART,
+        }
+    }
+}
+
+/// [`write_ranking_csv`], each post put in order as `order` says.
 fn write_with<W: Write>(
     lines: &Lines<'_>,
     posts: &[&PostEvaluation],
     encoding: &'static Encoding,
     out: W,
-    member_order_from: usize,
+    order: Order,
 ) -> Result<(), ExportError> {
     let mut sink = Sink::new(encoding, out)?;
     let mut csv = writer(Vec::new());
@@ -76,8 +91,8 @@ fn write_with<W: Write>(
     csv.write_record(&headers)?;
     put(&into_bytes(csv)?, &mut sink, lines, posts)?;
     for post in posts {
-        if post.rows.len() >= member_order_from {
-            write_post(post, lines, &mut sink, posts)?;
+        if post.rows.len() >= order.member_from {
+            write_post(post, lines, &mut sink, posts, order.stretch)?;
         } else {
             write_ranked(post, lines, &mut sink, posts)?;
         }
@@ -115,55 +130,65 @@ fn write_ranked<W: Write>(
 
 /// Writes one post's lines. They are formatted in parallel in the order the people and
 /// scores lie in memory (member order: reading them in ranking order waits on memory
-/// for every line), then gathered in ranking order, in parallel a round at a time.
+/// for every line), then gathered in ranking order, in parallel a round at a time. A
+/// long ranking is done `stretch` ranks at a time, so that only that stretch's lines are
+/// held at once.
 fn write_post<W: Write>(
     post: &PostEvaluation,
     lines: &Lines<'_>,
     sink: &mut Sink<W>,
     posts: &[&PostEvaluation],
+    stretch: usize,
 ) -> Result<(), ExportError> {
     // What each line needs of its row, by member: read in member order below, where
     // reading the rows themselves would wait on memory for every one.
     let Some(briefs) = Brief::by_member(&post.rows) else {
         return write_ranked(post, lines, sink, posts);
     };
-    let parts: Vec<Result<Formatted, ExportError>> = briefs
-        .par_chunks(PART)
-        .enumerate()
-        .map(|(p, part)| {
-            let mut text = Vec::with_capacity(PART * 128);
-            let mut ends = Vec::with_capacity(part.len());
-            let (mut cells, mut record) = (Cells::default(), Record::new());
-            for (i, brief) in part.iter().enumerate() {
-                lines.fill(post, brief.line(p * PART + i, post), true, &mut cells);
-                record.write(&cells, &mut text);
-                ends.push(text.len());
-            }
-            Ok(Formatted { text, ends })
-        })
-        .collect();
-    let parts = parts.into_iter().collect::<Result<Vec<Formatted>, _>>()?;
-    let line = |row: &Row| {
-        let place = row.member;
-        let formatted = &parts[place / PART];
-        let at = place % PART;
-        let start = if at == 0 { 0 } else { formatted.ends[at - 1] };
-        &formatted.text[start..formatted.ends[at]]
-    };
+    let stretch = stretch.max(1);
+    let stretches = post.rows.len().div_ceil(stretch).max(1);
     let encoding = sink.parallel_encoding();
-    for round in post.rows.chunks(ROUND) {
-        let pieces: Vec<Piece> = round
+    for (s, rows) in post.rows.chunks(stretch).enumerate() {
+        // The stretch's lines, by member (members outside it get an empty line).
+        let ranks = s * stretch..s * stretch + rows.len();
+        let parts: Vec<Formatted> = briefs
             .par_chunks(PART)
-            .map(|rows| {
-                let mut text = Vec::with_capacity(rows.len() * 128);
-                for row in rows {
-                    text.extend_from_slice(line(row));
+            .enumerate()
+            .map(|(p, part)| {
+                let mut text = Vec::with_capacity(part.len() * 128 / stretches);
+                let mut ends = Vec::with_capacity(part.len());
+                let (mut cells, mut record) = (Cells::default(), Record::new());
+                for (i, brief) in part.iter().enumerate() {
+                    if ranks.contains(&(brief.row as usize)) {
+                        lines.fill(post, brief.line(p * PART + i, post), true, &mut cells);
+                        record.write(&cells, &mut text);
+                    }
+                    ends.push(text.len());
                 }
-                Piece::of(text, encoding)
+                Formatted { text, ends }
             })
             .collect();
-        for piece in pieces {
-            put_piece(piece, sink, lines, posts)?;
+        let line = |row: &Row| {
+            let place = row.member;
+            let formatted = &parts[place / PART];
+            let at = place % PART;
+            let start = if at == 0 { 0 } else { formatted.ends[at - 1] };
+            &formatted.text[start..formatted.ends[at]]
+        };
+        for round in rows.chunks(ROUND) {
+            let pieces: Vec<Piece> = round
+                .par_chunks(PART)
+                .map(|rows| {
+                    let mut text = Vec::with_capacity(rows.len() * 128);
+                    for row in rows {
+                        text.extend_from_slice(line(row));
+                    }
+                    Piece::of(text, encoding)
+                })
+                .collect();
+            for piece in pieces {
+                put_piece(piece, sink, lines, posts)?;
+            }
         }
     }
     Ok(())
@@ -713,21 +738,31 @@ mod tests {
         to_csv(&ranking_sheet(project, &evaluation, &docs), encoding)
     }
 
-    /// The ranking CSV written both ways, in ranking order and in member order, which
-    /// must agree; the first.
+    /// The ranking CSV written every way, in ranking order and in member order (whole,
+    /// and in stretches of 1 and 2 ranks), which must agree; the first.
     fn streamed(project: &Project, encoding: &'static Encoding) -> Result<Vec<u8>, ExportError> {
         let evaluation = evaluate(project);
         let posts: Vec<&PostEvaluation> = evaluation.posts.iter().collect();
         let lines = Lines::new(project, &project.people, &evaluation);
         let mut out = Vec::new();
-        let ranked = write_with(&lines, &posts, encoding, &mut out, usize::MAX);
-        let mut by_member = Vec::new();
-        let members = write_with(&lines, &posts, encoding, &mut by_member, 0);
-        assert_eq!(ranked.is_ok(), members.is_ok());
-        if ranked.is_ok() {
-            assert_eq!(out, by_member);
+        let ranked = Order {
+            member_from: usize::MAX,
+            ..Order::default()
+        };
+        let written = write_with(&lines, &posts, encoding, &mut out, ranked);
+        for stretch in [usize::MAX, 1, 2] {
+            let mut by_member = Vec::new();
+            let order = Order {
+                member_from: 0,
+                stretch,
+            };
+            let members = write_with(&lines, &posts, encoding, &mut by_member, order);
+            assert_eq!(written.is_ok(), members.is_ok());
+            if written.is_ok() {
+                assert_eq!(out, by_member, "stretch {stretch}");
+            }
         }
-        ranked.map(|()| out)
+        written.map(|()| out)
     }
 
     use proptest::prelude::*;

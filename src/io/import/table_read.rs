@@ -102,7 +102,7 @@ impl Default for Pieces {
     fn default() -> Self {
         Pieces {
             min_bytes: SPLIT_FROM,
-            count: 4 * rayon::current_num_threads().max(1),
+            count: 16 * rayon::current_num_threads().max(1),
         }
     }
 }
