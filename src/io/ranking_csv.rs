@@ -89,7 +89,7 @@ fn write_with<W: Write>(
         .map(|h| neutralize_formula(h).into_owned())
         .collect();
     csv.write_record(&headers)?;
-    put(&into_bytes(csv)?, &mut sink, lines, posts)?;
+    put(&into_text(csv)?, &mut sink, lines, posts)?;
     for post in posts {
         if post.rows.len() >= order.member_from {
             write_post(post, lines, &mut sink, posts, order.stretch)?;
@@ -112,7 +112,7 @@ fn write_ranked<W: Write>(
         let parts: Vec<Result<Piece, ExportError>> = round
             .par_chunks(PART)
             .map(|part| {
-                let mut text = Vec::with_capacity(PART * 128);
+                let mut text = String::with_capacity(PART * 128);
                 let (mut cells, mut record) = (Cells::default(), Record::new());
                 for row in part {
                     lines.fill(post, Line::from(row), true, &mut cells);
@@ -155,7 +155,7 @@ fn write_post<W: Write>(
             .par_chunks(PART)
             .enumerate()
             .map(|(p, part)| {
-                let mut text = Vec::with_capacity(part.len() * 128 / stretches);
+                let mut text = String::with_capacity(part.len() * 128 / stretches);
                 let mut ends = Vec::with_capacity(part.len());
                 let (mut cells, mut record) = (Cells::default(), Record::new());
                 for (i, brief) in part.iter().enumerate() {
@@ -179,9 +179,9 @@ fn write_post<W: Write>(
             let pieces: Vec<Piece> = round
                 .par_chunks(PART)
                 .map(|rows| {
-                    let mut text = Vec::with_capacity(rows.len() * 128);
+                    let mut text = String::with_capacity(rows.len() * 128);
                     for row in rows {
-                        text.extend_from_slice(line(row));
+                        text.push_str(line(row));
                     }
                     Piece::of(text, encoding)
                 })
@@ -200,22 +200,17 @@ enum Piece {
     /// In the output encoding; `false` when a character had no form in it.
     Encoded(Vec<u8>, bool),
     /// UTF-8, for the sink to encode.
-    Text(Vec<u8>),
+    Text(String),
 }
 
 impl Piece {
     /// `text` (UTF-8 lines), encoded now when `encoding` is given.
-    fn of(text: Vec<u8>, encoding: Option<&'static Encoding>) -> Piece {
+    fn of(text: String, encoding: Option<&'static Encoding>) -> Piece {
         let Some(encoding) = encoding else {
             return Piece::Text(text);
         };
-        match std::str::from_utf8(&text) {
-            Ok(utf8) => {
-                let (bytes, _, unmappable) = encoding.encode(utf8);
-                Piece::Encoded(bytes.into_owned(), !unmappable)
-            }
-            Err(_) => Piece::Text(text),
-        }
+        let (bytes, _, unmappable) = encoding.encode(&text);
+        Piece::Encoded(bytes.into_owned(), !unmappable)
     }
 }
 
@@ -350,12 +345,12 @@ impl Record {
     /// Appends the line of `cells` to `out`: as formatted when no cell needs quotes (and
     /// there is more than one, as a lone empty cell is written `""`), else through
     /// csv-core.
-    fn write(&mut self, cells: &Cells, out: &mut Vec<u8>) {
+    fn write(&mut self, cells: &Cells, out: &mut String) {
         if let [_, _, ..] = cells.ends.as_slice()
             && !cells.quoted
         {
-            out.extend_from_slice(&cells.text.as_bytes()[..cells.text.len() - 1]);
-            out.extend_from_slice(b"\r\n");
+            out.push_str(&cells.text[..cells.text.len() - 1]);
+            out.push_str("\r\n");
             return;
         }
         let mut at = 0;
@@ -370,7 +365,8 @@ impl Record {
         }
         self.room(at + 8);
         at += self.core.terminator(&mut self.line[at..]).1;
-        out.extend_from_slice(&self.line[..at]);
+        // Cells of text, quotes and commas: UTF-8 (never replaced).
+        out.push_str(&String::from_utf8_lossy(&self.line[..at]));
     }
 
     fn room(&mut self, bytes: usize) {
@@ -382,7 +378,7 @@ impl Record {
 
 /// CSV lines formatted by one task, and where each ends.
 struct Formatted {
-    text: Vec<u8>,
+    text: String,
     ends: Vec<usize>,
 }
 
@@ -392,9 +388,12 @@ const PART: usize = 2048;
 /// Lines formatted in ranking order before they are written.
 const ROUND: usize = 16 * PART;
 
-fn into_bytes(csv: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, ExportError> {
-    csv.into_inner()
-        .map_err(|e| ExportError::Csv(e.into_error().into()))
+/// What `csv` wrote (from `str` cells: UTF-8, never replaced).
+fn into_text(csv: csv::Writer<Vec<u8>>) -> Result<String, ExportError> {
+    let bytes = csv
+        .into_inner()
+        .map_err(|e| ExportError::Csv(e.into_error().into()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// A CSV writer as [`super::export::to_csv`] configures it, into `buffer`.
@@ -406,18 +405,16 @@ fn writer(buffer: Vec<u8>) -> csv::Writer<Vec<u8>> {
 
 /// Puts CSV lines through the sink.
 fn put<W: Write>(
-    chunk: &[u8],
+    chunk: &str,
     sink: &mut Sink<W>,
     lines: &Lines<'_>,
     posts: &[&PostEvaluation],
 ) -> Result<(), ExportError> {
     let io = |e: std::io::Error| ExportError::Csv(e.into());
     if sink.encoder.is_none() {
-        return sink.out.write_all(chunk).map_err(io);
+        return sink.out.write_all(chunk.as_bytes()).map_err(io);
     }
-    // Every cell came from a `str` and a chunk ends at a line end: this is UTF-8.
-    let text = std::str::from_utf8(chunk).map_err(|e| io(std::io::Error::other(e)))?;
-    match sink.put(text) {
+    match sink.put(chunk) {
         Ok(true) => Ok(()),
         Ok(false) => Err(lines.unencodable(posts, sink.encoding)),
         Err(e) => Err(io(e)),

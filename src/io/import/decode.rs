@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 
 use encoding_rs::Encoding;
+use rayon::prelude::*;
 
 /// How many bytes the encoding detector sees.
 const DETECT_SAMPLE: usize = 64 * 1024;
@@ -62,24 +63,68 @@ pub(super) fn decode<'a>(
     // far slower than decoding; the whole file is then decoded strictly, so a wrong guess
     // is an error, never garbage.
     let sample = &bytes[..bytes.len().min(DETECT_SAMPLE)];
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(sample, sample.len() == bytes.len());
+    let detect = || {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(sample, sample.len() == bytes.len());
+        detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny)
+    };
     // `cn`: Merit's files come from mainland offices. A short file gives the detector
     // little to go on; if it guessed a single-byte encoding but the bytes are valid GBK,
     // GBK is far the likelier (any bytes are "valid" windows-1252 or -1251).
-    let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
-    let single_byte = guess.is_single_byte();
+    // GBK is also what a Chinese Excel writes: a large file is decoded as GBK while the
+    // detector looks at it, and that text kept when the detector agrees.
     let gbk = encoding_rs::GBK;
-    let guess = if single_byte
-        && gbk
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .is_some()
-    {
-        gbk
+    let (guess, early) = if bytes.len() >= PARALLEL_DECODE_FROM {
+        let (guess, as_gbk) = rayon::join(detect, || decode_body(bytes, gbk));
+        (guess, Some(as_gbk))
     } else {
-        guess
+        (detect(), None)
     };
+    if guess == gbk || guess.is_single_byte() {
+        // A file that reads as GBK is taken for GBK over a single-byte guess.
+        if let Some(text) = early.unwrap_or_else(|| decode_body(bytes, gbk)) {
+            return Ok(decoded(text, gbk, false));
+        }
+    }
     decode_as(bytes, guess, 0, false)
+}
+
+/// From this many bytes on, text in an encoding that allows it is decoded in pieces on
+/// several cores.
+const PARALLEL_DECODE_FROM: usize = 1 << 20;
+
+/// `body` decoded from `encoding` without replacement: `None` when a byte sequence is
+/// malformed. GBK and GB18030 text from [`PARALLEL_DECODE_FROM`] bytes on is cut after
+/// line feeds (a LF byte is never part of a character there, and the decoder starts
+/// afresh after one) and the pieces decoded on several cores.
+fn decode_body<'a>(body: &'a [u8], encoding: &'static Encoding) -> Option<Cow<'a, str>> {
+    let cuttable = encoding == encoding_rs::GBK || encoding == encoding_rs::GB18030;
+    if !cuttable || body.len() < PARALLEL_DECODE_FROM {
+        return encoding.decode_without_bom_handling_and_without_replacement(body);
+    }
+    let count = 4 * rayon::current_num_threads().max(1);
+    let mut pieces = Vec::with_capacity(count);
+    let mut from = 0;
+    for i in 1..=count {
+        let guess = (body.len() / count * i).max(from);
+        let to = if i == count {
+            body.len()
+        } else {
+            memchr::memchr(b'\n', &body[guess..]).map_or(body.len(), |p| guess + p + 1)
+        };
+        pieces.push(&body[from..to]);
+        from = to;
+    }
+    let decoded: Option<Vec<Cow<'_, str>>> = pieces
+        .par_iter()
+        .map(|piece| encoding.decode_without_bom_handling_and_without_replacement(piece))
+        .collect();
+    let decoded = decoded?;
+    let mut text = String::with_capacity(decoded.iter().map(|d| d.len()).sum());
+    for piece in &decoded {
+        text.push_str(piece);
+    }
+    Some(Cow::Owned(text))
 }
 
 /// Decodes `body` (the file after `skipped` bytes of byte-order mark) as `encoding`.
@@ -89,13 +134,19 @@ fn decode_as<'a>(
     skipped: usize,
     bom: bool,
 ) -> Result<Decoded<'a>, Undecodable> {
-    let name = display_name(encoding);
-    let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(body) else {
+    let Some(text) = decode_body(body, encoding) else {
         return Err(Undecodable {
             offset: skipped + first_bad_byte(body, encoding),
-            encoding: name,
+            encoding: display_name(encoding),
         });
     };
+    Ok(decoded(text, encoding, bom))
+}
+
+/// `text` decoded from `encoding` (after a byte-order mark when `bom`), a leading U+FEFF
+/// dropped.
+fn decoded<'a>(text: Cow<'a, str>, encoding: &'static Encoding, bom: bool) -> Decoded<'a> {
+    let name = display_name(encoding);
     let encoding = if bom { format!("{name} (BOM)") } else { name };
     let text = match text {
         Cow::Owned(mut s) if s.starts_with('\u{feff}') => {
@@ -105,7 +156,7 @@ fn decode_as<'a>(
         Cow::Borrowed(s) => Cow::Borrowed(s.strip_prefix('\u{feff}').unwrap_or(s)),
         owned => owned,
     };
-    Ok(Decoded { text, encoding })
+    Decoded { text, encoding }
 }
 
 /// The WHATWG name (`GBK` decodes all of GB18030 in encoding_rs).
@@ -157,6 +208,38 @@ mod tests {
         let text = "准考证号,姓名,笔试成绩\r\n20260001,张三,85.5\r\n20260002,李四,缺考\r\n";
         let (bytes, _, _) = encoding_rs::GBK.encode(text);
         assert_eq!(detect(&bytes), (text.into(), "GBK".into()));
+    }
+
+    /// Over a megabyte of GBK (lines of every length, so that the cuts fall anywhere) is
+    /// decoded in pieces exactly as whole, detected or named; a bad byte near the end is
+    /// still found where it is.
+    #[test]
+    fn a_large_gbk_file_decodes_in_pieces_as_it_does_whole() {
+        let mut text = String::from("准考证号,姓名,笔试成绩（百分制）\r\n");
+        let mut i = 0;
+        while text.len() < 3 * PARALLEL_DECODE_FROM / 2 {
+            let name = "欧阳张王李赵钱孙"
+                .chars()
+                .cycle()
+                .skip(i % 8)
+                .take(1 + i % 5);
+            text.push_str(&format!(
+                "{i:08},{},{}.5\r\n",
+                name.collect::<String>(),
+                i % 100
+            ));
+            i += 1;
+        }
+        let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+        assert!(!unmappable && bytes.len() >= PARALLEL_DECODE_FROM);
+        assert_eq!(detect(&bytes), (text.clone(), "GBK".into()));
+        let forced = decode(&bytes, encoding_for_label("gb18030")).unwrap();
+        assert_eq!(forced.text, text);
+        let mut bad = bytes.to_vec();
+        let at = bad.len() - 1000 + memchr::memchr(b'\n', &bad[bad.len() - 1000..]).unwrap() + 1;
+        bad.insert(at, 0xFF);
+        let error = decode(&bad, None).unwrap_err();
+        assert_eq!((error.encoding.as_str(), error.offset), ("GBK", at));
     }
 
     #[test]

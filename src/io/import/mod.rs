@@ -168,6 +168,24 @@ pub fn read_people_table(
     )
 }
 
+/// [`read_people_table`] with a CSV file of any size cut into `count` pieces when it can
+/// be (as a large one is): how tests and the fuzz target reach the reading in pieces
+/// with small files. Reads exactly as [`read_people_table`].
+#[doc(hidden)]
+pub fn read_people_table_in_pieces(
+    project: &Project,
+    bytes: &[u8],
+    source: &Path,
+    options: &ImportOptions,
+    count: usize,
+) -> Result<TableImport, ImportError> {
+    let pieces = table_read::Pieces {
+        min_bytes: 0,
+        count,
+    };
+    read_people_table_in(project, bytes, source, options, pieces)
+}
+
 /// [`read_people_table`], a large CSV file cut into `pieces` (tests cut small ones).
 fn read_people_table_in(
     project: &Project,
