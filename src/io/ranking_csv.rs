@@ -765,6 +765,30 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// A line is what the csv crate's writer makes of the record: cells with and
+        /// without commas, quotes, CR, LF, spaces, formula characters and CJK, one cell
+        /// (a lone empty cell is quoted) or several.
+        #[test]
+        fn a_line_is_what_the_csv_writer_writes(
+            texts in prop::collection::vec(
+                prop::collection::vec(
+                    prop::sample::select(vec!["", ",", "\"", "\r", "\n", " ", "'", "=", "王", "7.5"]),
+                    0..4,
+                ).prop_map(|tokens| tokens.concat()),
+                1..6,
+            ),
+        ) {
+            let mut cells = Cells::default();
+            for text in &texts {
+                cells.text(text, false);
+            }
+            let mut line = String::new();
+            Record::new().write(&cells, &mut line);
+            let mut csv = writer(Vec::new());
+            csv.write_record(&texts).unwrap();
+            prop_assert_eq!(line, into_text(csv).unwrap());
+        }
+
         /// Hundredths and cents are written as the float formatter writes them: scores
         /// anywhere from -1e14 to 1e14, near whole numbers, and the signed zeros.
         #[test]

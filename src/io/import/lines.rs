@@ -60,6 +60,11 @@ impl<'a> Lines<'a> {
         self.trailing_blank = true;
     }
 
+    /// How many bytes the text has.
+    pub(super) fn bytes(&self) -> usize {
+        self.text.len()
+    }
+
     /// How many rows the text has at most (one per line).
     pub(super) fn rows(&self) -> usize {
         self.line_ends + usize::from(!self.text.ends_with('\n'))

@@ -221,10 +221,18 @@ fn read_pieces(
     state: &mut State<'_>,
 ) {
     let empty = table.empty_like();
-    let rows = state.people.len() + pieces.iter().map(Lines::rows).sum::<usize>();
+    // A row of data has a cell for each column: at least one byte more than it has
+    // delimiters. No piece holds more people than that allows.
+    let min_row_bytes = table.headers.len() + 1;
+    let most_people = |lines: &Lines<'_>| lines.rows().min(lines.bytes() / min_row_bytes + 1);
+    let (first_bytes, rest_bytes) = match pieces.split_first() {
+        Some((first, rest)) => (first.bytes(), rest.iter().map(Lines::bytes).sum::<usize>()),
+        None => (0, 0),
+    };
+    let rest_people: usize = pieces.iter().skip(1).map(most_people).sum();
     let read_piece = |mut lines: Lines<'_>| -> (Part, Table) {
         let mut own = empty.empty_like();
-        let mut part = Part::new(layout, lines.rows());
+        let mut part = Part::new(layout, most_people(&lines), lines.bytes());
         let (mut cells, mut scratch) = (Vec::new(), Scratch::new(layout));
         while let Some(number) = lines.next_into(&mut cells) {
             if own.take_cells(number, &mut cells) {
@@ -256,10 +264,14 @@ fn read_pieces(
         for (i, read) in finished {
             waiting.insert(i, read);
             while let Some((part, own)) = waiting.remove(&next) {
+                let before = state.people.len();
                 state.take(vec![part]);
                 if next == 0 {
-                    // The first piece shows how many bytes a person takes.
-                    state.reserve_exactly(rows);
+                    // The first piece shows how many bytes of the file a person takes:
+                    // room for as many more in the rest, and a few.
+                    let per_person = first_bytes / (state.people.len() - before).max(1);
+                    let more = (rest_bytes / per_person.max(1)).saturating_mul(9) / 8;
+                    state.reserve_more(more.min(rest_people), rest_bytes);
                 }
                 table.absorb(own);
                 next += 1;
@@ -341,8 +353,8 @@ struct Part {
 }
 
 impl Part {
-    /// An empty part with room for `n` rows.
-    fn new(layout: &Layout, n: usize) -> Part {
+    /// An empty part with room for `n` rows of at most `bytes` bytes in all.
+    fn new(layout: &Layout, n: usize, bytes: usize) -> Part {
         let mut part = Part {
             rows: Vec::with_capacity(n),
             numbers: Vec::with_capacity(n * layout.keys.len()),
@@ -355,18 +367,18 @@ impl Part {
             &mut part.departments,
             &mut part.posts,
         ] {
-            texts.reserve(n, 16 * n);
+            texts.reserve(n, (16 * n).min(bytes));
         }
         part.extra = vec![TextColumn::default(); layout.extra_keys.len()];
         for column in &mut part.extra {
-            column.reserve(n, 8 * n);
+            column.reserve(n, (8 * n).min(bytes));
         }
         part
     }
 
     /// `rows` judged.
     fn judge(reading: &Reading<'_>, layout: &Layout, rows: &[Row]) -> Part {
-        let mut part = Part::new(layout, rows.len());
+        let mut part = Part::new(layout, rows.len(), usize::MAX);
         let (mut cells, mut scratch) = (Vec::new(), Scratch::new(layout));
         for row in rows {
             cells.clear();
@@ -664,12 +676,12 @@ impl State<'_> {
         }
     }
 
-    /// Makes room for `rows` people in all (a few more bytes of text each than those in
-    /// so far take), and as many seen ids.
-    fn reserve_exactly(&mut self, rows: usize) {
+    /// Makes room for `more` people (each column's text as long as those in so far take,
+    /// a few bytes more, at most `bytes`), and as many seen ids.
+    fn reserve_more(&mut self, more: usize, bytes: usize) {
         let table = &mut self.people;
-        let (len, more) = (table.len(), rows.saturating_sub(table.len()));
-        let bytes = |c: &TextColumn| (c.bytes() / len.max(1) + 1) * more * 9 / 8;
+        let len = table.len();
+        let bytes = |c: &TextColumn| ((c.bytes() / len.max(1) + 1) * more * 9 / 8).min(bytes);
         for column in [&mut table.ids, &mut table.names, &mut table.departments]
             .into_iter()
             .chain(&mut table.extra)
@@ -680,7 +692,7 @@ impl State<'_> {
         for column in &mut table.numbers {
             column.reserve_exact(more);
         }
-        self.ids.reserve_exact(rows.saturating_sub(self.ids.len()));
+        self.ids.reserve_exact(more);
     }
 
     /// Grows the table and the seen ids towards `estimate` rows, never more than
