@@ -1,7 +1,8 @@
-//! A piece of CSV text that has no quotes and no lone CR (see [`super::records::CsvRows::split`]),
-//! read line by line with its cells borrowed from the text: in such text every line is
-//! one row and every delimiter ends a cell, so no CSV parser, no UTF-8 check and no copy
-//! of a cell is needed. Rows come numbered exactly as [`CsvRows`] numbers them.
+//! A piece of CSV text that has no quotes and no lone CR (see
+//! [`super::records::CsvRows::split`]), read line by line with its cells borrowed from the
+//! text: in such text every line is one row and every delimiter ends a cell, so no CSV
+//! parser, no UTF-8 check and no copy of a cell is needed. Rows come numbered exactly as
+//! [`CsvRows`] numbers them.
 //!
 //! [`CsvRows`]: super::records::CsvRows
 
