@@ -103,8 +103,14 @@ struct Scaling {
 impl FixedScores {
     /// Builds the integer scores of a member-major `raw` matrix (`columns.len()` values
     /// per member; NaN: missing or invalid) whose `rated` cells were aggregated, or `None`
-    /// when the shared denominator would overflow.
-    pub fn new(raw: Arc<Vec<f64>>, rated: &[bool], columns: &[Column]) -> Option<Self> {
+    /// when the shared denominator would overflow. They are kept for a cohort of up to
+    /// [`KEPT_CELLS`] cells when it will be `re_ranked`, else worked out when asked for.
+    pub fn new(
+        raw: Arc<Vec<f64>>,
+        rated: &[bool],
+        columns: &[Column],
+        re_ranked: bool,
+    ) -> Option<Self> {
         let c = columns.len();
         let digits = column_digits(&raw, rated, columns);
         let mut spans = vec![None; c];
@@ -138,7 +144,7 @@ impl FixedScores {
             denominator,
             columns: c,
         };
-        if scores.raw.len() <= KEPT_CELLS && c > 0 {
+        if re_ranked && scores.raw.len() <= KEPT_CELLS && c > 0 {
             scores.kept = Some(scores.numerators());
         }
         Some(scores)
@@ -376,6 +382,7 @@ mod tests {
             Arc::new(raw.to_vec()),
             &[false, false],
             &[column(), column()],
+            true,
         )
         .unwrap();
         let weights = FixedWeights::new(&[1.0], &[30.0, 70.0], &[0, 0]).unwrap();
@@ -391,9 +398,10 @@ mod tests {
             bounds: (0.0, 100.0),
             lower_is_better: false,
         };
-        let scores = FixedScores::new(Arc::new(vec![1.0 / 3.0]), &[false], &[column()]).unwrap();
+        let scores =
+            FixedScores::new(Arc::new(vec![1.0 / 3.0]), &[false], &[column()], true).unwrap();
         assert_eq!(scores.numerator(0, 0), None);
-        let rated = FixedScores::new(Arc::new(vec![50.0]), &[true], &[column()]).unwrap();
+        let rated = FixedScores::new(Arc::new(vec![50.0]), &[true], &[column()], true).unwrap();
         assert_eq!(rated.numerator(0, 0), None);
     }
 
@@ -428,7 +436,7 @@ mod tests {
                 lower_is_better: false,
             },
         ];
-        let scores = FixedScores::new(Arc::new(raw), &rated, &columns).unwrap();
+        let scores = FixedScores::new(Arc::new(raw), &rated, &columns, true).unwrap();
         // Column 0 in hundredths over a span of 10000, column 1 over a span of 4: the
         // shared denominator is their lcm, 10000.
         assert_eq!(scores.denominator, 10_000);

@@ -61,6 +61,8 @@ pub struct Prepared<'a> {
     /// Each criterion's numbers, when `people` keep them in one column (see
     /// [`People::numbers`]).
     numbers: Vec<Option<&'a [f64]>>,
+    /// Made to be re-ranked with other weights (a project's), not ranked once.
+    re_ranked: bool,
     pub(crate) cohorts: Vec<Cohort>,
     /// The criterion each tie-breaker compares (`None` for fields and unknown keys).
     pub(crate) tie_criteria: Vec<Option<usize>>,
@@ -83,14 +85,21 @@ impl std::fmt::Debug for Prepared<'_> {
 impl<'a> Prepared<'a> {
     /// Validates, aggregates and normalizes everything in `project` under its scheme.
     pub fn new(project: &'a Project) -> Self {
-        Self::with_people(project, &project.people)
+        Self::prepare(project, &project.people, true)
     }
 
     /// [`Prepared::new`] of `people` instead of the project's own, under the project's
     /// scheme, posts and ratings (whose person ids refer to `people`). The rows of what it
     /// ranks index `people`: write them with `people` (as
     /// `crate::io::ranking_csv::write_ranking_csv_of` does), never with the project's own.
+    /// Made to be ranked once (a file ranked straight from disk): the exact integer
+    /// scores a re-rank reads are worked out when a total needs them, not kept.
     pub fn with_people(project: &'a Project, people: &'a dyn People) -> Self {
+        Self::prepare(project, people, false)
+    }
+
+    /// [`Prepared::with_people`], keeping what re-ranks read when `re_ranked`.
+    fn prepare(project: &'a Project, people: &'a dyn People, re_ranked: bool) -> Self {
         let criteria: Vec<&Criterion> = project.scheme.criteria().collect();
         let mut warnings = Vec::new();
         let ratings_by_cell = index_ratings(project, people, &criteria, &mut warnings);
@@ -110,6 +119,7 @@ impl<'a> Prepared<'a> {
             people,
             columns,
             numbers,
+            re_ranked,
             criteria,
             cohorts: Vec::new(),
             tie_criteria,
@@ -307,7 +317,7 @@ impl<'a> Prepared<'a> {
                 lower_is_better: self.lower_is_better(k),
             })
             .collect();
-        FixedScores::new(Arc::clone(raw), rated, &columns)
+        FixedScores::new(Arc::clone(raw), rated, &columns, self.re_ranked)
     }
 
     /// What each tie-breaker compares, per member: a normalized score or a field's number.
