@@ -79,9 +79,9 @@ impl TextColumn {
         self.text.reserve(bytes);
     }
 
-    /// Bytes of text held.
-    pub fn bytes(&self) -> usize {
-        self.text.len()
+    /// Bytes a text takes on average, a byte more (1 for an empty column).
+    pub fn bytes_each(&self) -> usize {
+        self.text.len() / self.len().max(1) + 1
     }
 }
 
@@ -119,6 +119,21 @@ impl PeopleTable {
             keys,
             extra_keys,
             ..PeopleTable::default()
+        }
+    }
+
+    /// Makes room for `more` people, each text column for `bytes(column)` more bytes.
+    pub(super) fn reserve(&mut self, more: usize, bytes: impl Fn(&TextColumn) -> usize) {
+        for column in [&mut self.ids, &mut self.names, &mut self.departments]
+            .into_iter()
+            .chain(&mut self.extra)
+        {
+            let bytes = bytes(column);
+            column.reserve(more, bytes);
+        }
+        self.post_of.reserve_exact(more);
+        for column in &mut self.numbers {
+            column.reserve_exact(more);
         }
     }
 

@@ -679,19 +679,8 @@ impl State<'_> {
     /// Makes room for `more` people (each column's text as long as those in so far take,
     /// a few bytes more, at most `bytes`), and as many seen ids.
     fn reserve_more(&mut self, more: usize, bytes: usize) {
-        let table = &mut self.people;
-        let len = table.len();
-        let bytes = |c: &TextColumn| ((c.bytes() / len.max(1) + 1) * more * 9 / 8).min(bytes);
-        for column in [&mut table.ids, &mut table.names, &mut table.departments]
-            .into_iter()
-            .chain(&mut table.extra)
-        {
-            column.reserve(more, bytes(column));
-        }
-        table.post_of.reserve_exact(more);
-        for column in &mut table.numbers {
-            column.reserve_exact(more);
-        }
+        self.people
+            .reserve(more, |c| (c.bytes_each() * more * 9 / 8).min(bytes));
         self.ids.reserve_exact(more);
     }
 
@@ -700,20 +689,7 @@ impl State<'_> {
     fn reserve(&mut self, estimate: usize) {
         let len = self.people.len();
         if let Some(more) = people::growth(len, self.people.post_of.capacity(), estimate) {
-            let table = &mut self.people;
-            let per_person = |c: &TextColumn| c.bytes() / len.max(1) + 1;
-            table.ids.reserve(more, more * per_person(&table.ids));
-            table.names.reserve(more, more * per_person(&table.names));
-            table
-                .departments
-                .reserve(more, more * per_person(&table.departments));
-            table.post_of.reserve(more);
-            for column in &mut table.numbers {
-                column.reserve(more);
-            }
-            for column in &mut table.extra {
-                column.reserve(more, more * per_person(column));
-            }
+            self.people.reserve(more, |c| more * c.bytes_each());
         }
         if let Some(more) = people::growth(self.ids.len(), self.ids.capacity(), estimate) {
             self.ids.reserve(more);
