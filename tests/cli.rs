@@ -293,3 +293,33 @@ fn every_command_has_help() {
         assert!(text.contains("Usage: merit"), "{command}: {text}");
     }
 }
+
+#[test]
+fn dry_run_lists_each_person_added_and_each_field_updated() {
+    let dir = small_project();
+    let changed = dir.path().join("changed.csv");
+    let first = std::fs::read_to_string(fixture("people.csv")).unwrap();
+    let header = first.lines().next().unwrap();
+    let rows = "A01,张三,办公室,科员,91,80,70,60,50,6\nP9,新人,办公室,科员,70,,,,,1\n";
+    std::fs::write(&changed, format!("{header}\n{rows}")).unwrap();
+    let before = std::fs::read(dir.path().join("p.ron")).unwrap();
+    let report = dir.path().join("plan.json");
+    let out = ok(
+        &[
+            "import",
+            "p.ron",
+            changed.to_str().unwrap(),
+            "--dry-run",
+            "--report",
+            report.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(out.contains("\n+ P9 新人\n"), "{out}");
+    assert!(out.contains("\n~ A01 张三: 笔试成绩 90 → 91; 工龄 5 → 6\n"), "{out}");
+    assert_eq!(std::fs::read(dir.path().join("p.ron")).unwrap(), before);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(json["added"], serde_json::json!([{"id": "P9", "name": "新人"}]));
+    assert_eq!(json["updated"][0]["changes"][0]["new"], "91");
+}

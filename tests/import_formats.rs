@@ -76,7 +76,7 @@ fn gbk_with_a_title_row_a_totals_row_and_a_note() {
         [
             (1, "above the header row"),
             (6, "a summary row (合计), not a person"),
-            (7, "a note (one cell, no id), not a person"),
+            (7, "a note (a label and its text, no id), not a person"),
         ]
     );
     assert_eq!((plan.accepted, plan.rejected), (3, 0));

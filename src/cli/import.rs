@@ -19,10 +19,12 @@ pub struct ImportArgs {
     /// What the file holds.
     #[arg(long, value_enum, default_value_t = Kind::People)]
     pub kind: Kind,
-    /// Show the plan and the column mapping (in --mapping format) and write nothing.
+    /// Show the plan (each person added or updated, field by field) and the column mapping
+    /// (in --mapping format), and write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Also write the result as JSON: {"accepted", "rejected", "problems", "skipped", "source"}.
+    /// Also write the plan as JSON: {"accepted", "rejected", "problems", "skipped", "source",
+    /// "added", "updated", "unchanged", "new_posts"}.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
     /// The text encoding (utf-8, gbk, gb18030, utf-16le…); detected when not given.
@@ -117,8 +119,18 @@ pub(super) fn import_options(
     })
 }
 
-/// The dry run's output: the plan, then the mapping as a mapping file.
+/// How many people added (and how many updated) a dry run lists; `--report` has all.
+const LISTED: usize = 1000;
+
+/// The dry run's output: the plan, each person it adds or changes, then the mapping as a
+/// mapping file.
 fn dry_run_text(plan: &ImportPlan, mut text: String) -> String {
+    let changes = plan.changes(LISTED);
+    if !changes.is_empty() {
+        text.push('\n');
+        text.push_str(&changes);
+        text.push('\n');
+    }
     text.push_str("\ncolumn mapping (save it, edit it, pass it back with --mapping FILE):\n");
     text.push_str(&Mapping::to_text(&plan.mapping));
     text.push_str("\ndry run: nothing was written\n");

@@ -24,6 +24,7 @@
 
 mod ballots;
 mod cells;
+mod changes;
 mod decode;
 mod headers;
 mod lines;
@@ -43,6 +44,7 @@ use std::path::Path;
 
 use crate::model::Project;
 
+pub use changes::AddedPerson;
 pub use decode::encoding_for_label;
 pub use mapping::{Mapping, MappingError};
 pub use plan::{

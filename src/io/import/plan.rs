@@ -54,6 +54,9 @@ impl fmt::Display for Problem {
 pub struct Skipped {
     /// Spreadsheet row number.
     pub row: usize,
+    /// The last row of a run of blank rows, reported once however long it is (Excel often
+    /// leaves thousands of empty `,,,` lines below the data); `row` otherwise.
+    pub last_row: usize,
     /// The row's non-empty cells, joined by spaces.
     pub text: String,
     /// Why it was left out.
@@ -75,26 +78,51 @@ impl Skipped {
             .collect();
         Skipped {
             row,
+            last_row: row,
             text: cells.join(" "),
             reason: reason.to_string(),
         }
     }
 
-    /// A blank row.
-    #[cfg(test)]
+    /// Blank row `row`.
     pub(super) fn blank(row: usize) -> Self {
         Skipped {
             row,
+            last_row: row,
             text: String::new(),
-            reason: "blank row".into(),
+            reason: BLANK_ROW.into(),
         }
+    }
+
+    /// Takes `next` into this one when both are runs of blank rows and `next` starts
+    /// right below it; false (and nothing changed) otherwise.
+    pub(super) fn join_blank(&mut self, next: &Skipped) -> bool {
+        let joins = self.is_blank() && next.is_blank() && next.row == self.last_row + 1;
+        if joins {
+            self.last_row = next.last_row;
+        }
+        joins
+    }
+
+    /// A blank row, or a run of them.
+    fn is_blank(&self) -> bool {
+        self.text.is_empty() && self.reason == BLANK_ROW
     }
 }
 
+/// [`Skipped::reason`] of a blank row.
+const BLANK_ROW: &str = "blank row";
+
 impl fmt::Display for Skipped {
-    /// `row 52 skipped (a totals row, not a person): 合计 4012`.
+    /// `row 52 skipped (a totals row, not a person): 合计 4012`, or `rows 9–5000 skipped
+    /// (blank row)` for a run of blank rows.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "row {} skipped ({})", self.row, self.reason)?;
+        if self.last_row > self.row {
+            write!(f, "rows {}–{}", self.row, self.last_row)?;
+        } else {
+            write!(f, "row {}", self.row)?;
+        }
+        write!(f, " skipped ({})", self.reason)?;
         if !self.text.is_empty() {
             write!(f, ": {}", self.text)?;
         }
@@ -259,11 +287,19 @@ pub enum ImportError {
 }
 
 /// The JSON report of an import: `{"accepted", "rejected", "problems", "skipped",
-/// "source"}`.
+/// "source", "added", "updated", "unchanged", "new_posts"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
     /// How the file was read.
     pub source: SourceInfo,
+    /// The people added, in file order.
+    pub added: Vec<super::AddedPerson>,
+    /// The people changed, field by field (old → new), in file order.
+    pub updated: Vec<PersonUpdate>,
+    /// How many people the file names without changing anything.
+    pub unchanged: usize,
+    /// The ids of the posts the import adds.
+    pub new_posts: Vec<String>,
     /// Rows left out as not data.
     pub skipped: Vec<Skipped>,
     /// Data rows without problems.
@@ -435,6 +471,10 @@ impl ImportPlan {
     pub fn report(&self) -> ImportReport {
         ImportReport {
             source: self.source.clone(),
+            added: self.added_people(),
+            updated: self.updated.clone(),
+            unchanged: self.unchanged,
+            new_posts: self.new_posts.iter().map(|p| p.id.clone()).collect(),
             skipped: self.skipped.clone(),
             accepted: self.accepted,
             rejected: self.rejected,
@@ -559,7 +599,7 @@ mod tests {
                 {"row": 3, "column": "笔试成绩", "value": "120", "reason": "outside the scale 0–100"}
             ], "skipped": [], "source": {"format": "", "encoding": null, "delimiter": null,
                 "decimal_comma": false, "sheet": null, "sheets": [], "header_row": 0, "headers": [],
-                "preview": []}})
+                "preview": []}, "added": [], "updated": [], "unchanged": 0, "new_posts": []})
         );
         assert_eq!(
             plan.summary().lines().next(),

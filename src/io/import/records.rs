@@ -22,7 +22,7 @@ pub(super) struct Table {
     pub rows: Vec<Row>,
     /// Rows with the wrong number of cells, one problem each.
     pub problems: Vec<Problem>,
-    /// Rows that are not data: titles above the header, blank rows.
+    /// Rows that are not data: titles above the header, blank rows (a run of them once).
     pub skipped: Vec<Skipped>,
     /// How many non-empty data rows the file has (good ones and bad ones).
     pub data_rows: usize,
@@ -264,11 +264,7 @@ pub(super) fn table(rows: Vec<Row>, header: usize) -> Result<Table, RecordsError
         if !row.is_blank() {
             skipped.push(Skipped::new(&row, "above the header row"));
         } else {
-            skipped.push(Skipped {
-                row: row.number,
-                text: String::new(),
-                reason: "blank row".into(),
-            });
+            skipped.push(Skipped::blank(row.number));
         }
     };
     // Blank rows above the header are not worth a line in the report.
@@ -307,7 +303,13 @@ impl Table {
     /// rows and count of data rows.
     pub(super) fn absorb(&mut self, other: Table) {
         self.problems.extend(other.problems);
-        self.skipped.extend(other.skipped);
+        let mut theirs = other.skipped.into_iter().peekable();
+        if let (Some(ours), Some(first)) = (self.skipped.last_mut(), theirs.peek())
+            && ours.join_blank(first)
+        {
+            theirs.next();
+        }
+        self.skipped.extend(theirs);
         self.data_rows += other.data_rows;
     }
 
@@ -322,8 +324,14 @@ impl Table {
     /// [`Table::take_row`] of row `number` of `cells`.
     pub(super) fn take_cells<C: AsRef<str>>(&mut self, number: usize, cells: &mut Vec<C>) -> bool {
         if is_blank(cells) {
-            self.skipped
-                .push(Skipped::of_cells(number, cells, "blank row"));
+            let blank = Skipped::blank(number);
+            let joined = self
+                .skipped
+                .last_mut()
+                .is_some_and(|run| run.join_blank(&blank));
+            if !joined {
+                self.skipped.push(blank);
+            }
             return false;
         }
         self.data_rows += 1;
@@ -488,7 +496,9 @@ mod tests {
         );
         assert_eq!(table.problems[0].value, "4,5");
         assert_eq!(table.data_rows, 4);
-        assert_eq!(table.skipped, [Skipped::blank(3), Skipped::blank(4)]);
+        let mut run = Skipped::blank(3);
+        run.last_row = 4;
+        assert_eq!(table.skipped, [run]);
     }
 
     #[test]

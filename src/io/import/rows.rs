@@ -41,25 +41,28 @@ pub(super) fn not_a_person(row: &Row, id: usize, name: Option<usize>) -> Option<
 }
 
 /// [`not_a_person`] of a row whose cells are given trimmed.
+///
+/// A row with an id is a person, whatever else it holds (a remark 平均, even a name
+/// 合计). Without one, a summary word in any cell makes it a summary row, and a single
+/// filled cell a note. A "label：text" id (制表人：王五) is a footer note: no id has a
+/// colon.
 pub(super) fn not_a_person_trimmed(
     cells: &[&str],
     id: usize,
     name: Option<usize>,
 ) -> Option<String> {
-    for &trimmed in cells {
-        // Summary words are short and never start with a digit: skip the rest cheaply.
-        if trimmed.is_empty()
-            || trimmed.len() > 24
-            || trimmed.starts_with(|c: char| c.is_ascii_digit())
-            || !could_be_summary(trimmed)
-        {
-            continue;
-        }
-        let word = normalize(trimmed);
-        let word = word.trim_end_matches([':', '：']);
-        if let Some(found) = SUMMARY_WORDS.iter().find(|w| **w == word) {
-            return Some(format!("a summary row ({found}), not a person"));
-        }
+    let id_cell = cells.get(id).copied().unwrap_or("");
+    if let Some(word) = summary_word(id_cell) {
+        return Some(format!("a summary row ({word}), not a person"));
+    }
+    if labelled(id_cell) {
+        return Some("a note (a label and its text, no id), not a person".into());
+    }
+    if !id_cell.is_empty() && id_like(id_cell) {
+        return None;
+    }
+    if let Some(word) = cells.iter().find_map(|cell| summary_word(cell)) {
+        return Some(format!("a summary row ({word}), not a person"));
     }
     let mut filled = cells
         .iter()
@@ -72,6 +75,35 @@ pub(super) fn not_a_person_trimmed(
         }
         _ => None,
     }
+}
+
+/// The summary word `cell` (trimmed) is, if it is one: 合计, 平均分：, Total…
+fn summary_word(cell: &str) -> Option<&'static str> {
+    // Summary words are short and never start with a digit: skip the rest cheaply.
+    if cell.is_empty()
+        || cell.len() > 24
+        || cell.starts_with(|c: char| c.is_ascii_digit())
+        || !could_be_summary(cell)
+    {
+        return None;
+    }
+    let word = normalize(cell);
+    let word = word.trim_end_matches([':', '：']);
+    SUMMARY_WORDS.iter().find(|w| **w == word).copied()
+}
+
+/// Whether `cell` is a label and its text, as footers are (制表人：王五, 审核: 李四): a
+/// colon with something on each side, not between digits (a time).
+fn labelled(cell: &str) -> bool {
+    cell.char_indices().any(|(at, c)| {
+        let before = cell[..at].chars().next_back();
+        let after = cell[at + c.len_utf8()..].chars().next();
+        match c {
+            '：' => before.is_some(),
+            ':' => before.is_some_and(|b| !b.is_ascii_digit()) && after.is_some(),
+            _ => false,
+        }
+    })
 }
 
 /// Whether `text` can be a summary word once normalized (see [`normalize`]): each of
@@ -160,13 +192,51 @@ mod tests {
         assert!(not_a_person(&row(&["", "", "Average"]), 0, name).is_some());
         assert_eq!(
             not_a_person(&row(&["注：缺考人员不排名", "", ""]), 0, name).as_deref(),
-            Some("a note (one cell, no id), not a person")
+            Some("a note (a label and its text, no id), not a person")
         );
         // A person with only a name is a person without an id (a problem), not a note.
         assert_eq!(not_a_person(&row(&["", "张三", ""]), 0, name), None);
         assert_eq!(not_a_person(&row(&["001", "张三", "80"]), 0, name), None);
         assert_eq!(not_a_person(&row(&["001", "", ""]), 0, name), None);
         assert!(not_a_person(&row(&["制表人：王五", "", ""]), 0, name).is_some());
+    }
+
+    #[test]
+    fn a_row_with_an_id_is_a_person_whatever_its_remarks_say() {
+        let name = Some(1);
+        // The summary word is only a remark, or even the name: the id makes a person.
+        for cells in [
+            ["0001", "张三", "80", "平均"],
+            ["0002", "李四", "70", "合计"],
+            ["0003", "合计", "60", "60"],
+            ["0004", "赵六", "71", "高于平均"],
+        ] {
+            assert_eq!(not_a_person(&row(&cells), 0, name), None, "{cells:?}");
+        }
+        // The word in the id column, or no id at all: a summary row.
+        assert_eq!(
+            not_a_person(&row(&["合计", "", "4012", ""]), 0, name).as_deref(),
+            Some("a summary row (合计), not a person")
+        );
+        assert!(not_a_person(&row(&["", "平均", "80.2", ""]), 0, name).is_some());
+    }
+
+    #[test]
+    fn a_labelled_footer_is_a_note_however_many_cells_it_has() {
+        let name = Some(1);
+        assert_eq!(
+            not_a_person(&row(&["制表人：王某", "审核人：李某", "", ""]), 0, name).as_deref(),
+            Some("a note (a label and its text, no id), not a person")
+        );
+        assert!(not_a_person(&row(&["审核: 李四", "日期: 2026-05-01", ""]), 0, name).is_some());
+        // A colon between digits or at the very end is no label.
+        for id in ["10:30", "A:", "0001"] {
+            assert_eq!(
+                not_a_person(&row(&[id, "张三", "80"]), 0, name),
+                None,
+                "{id}"
+            );
+        }
     }
 
     proptest::proptest! {

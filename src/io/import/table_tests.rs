@@ -263,3 +263,32 @@ fn a_large_file_reads_the_same_in_parallel_parts() {
     assert_eq!(read.people.len(), 8998);
     assert_eq!(read.rejected, 2);
 }
+
+#[test]
+fn a_run_of_blank_rows_is_one_skipped_entry_however_it_is_cut() {
+    // Excel leaves thousands of `,,,` lines below the data; a blank row in the middle
+    // stays its own entry, and a run cut across pieces is joined again.
+    let mut text = String::from("编号,姓名,报考岗位,笔试成绩\nA1,甲,科员,80\n\nA2,乙,科员,70\n");
+    for _ in 0..5000 {
+        text.push_str(",,,\n");
+    }
+    for count in [1, 3, 7] {
+        let pieces = Pieces {
+            min_bytes: 0,
+            count,
+        };
+        let read = both_ways_in(
+            &Project::default(),
+            text.as_bytes(),
+            &ImportOptions::default(),
+            pieces,
+        );
+        let runs: Vec<(usize, usize)> = read.skipped.iter().map(|s| (s.row, s.last_row)).collect();
+        assert_eq!(runs, [(3, 3), (5, 5004)], "{count} pieces");
+        assert_eq!(
+            read.skipped[1].to_string(),
+            "rows 5–5004 skipped (blank row)"
+        );
+        assert_eq!(read.people.len(), 2);
+    }
+}
