@@ -2,7 +2,8 @@
 //!
 //! In order: an encoding the user names (`--encoding`) wins; else a byte-order mark
 //! (UTF-8, UTF-16 LE/BE: Excel's "CSV UTF-8" and "Unicode text"); else valid UTF-8 is
-//! UTF-8; else `chardetng` guesses (GBK/GB18030 is what Excel on Chinese Windows writes as
+//! UTF-8, and text that is UTF-8 but for a few bad bytes is an error at the first; else
+//! `chardetng` guesses (GBK/GB18030 is what Excel on Chinese Windows writes as
 //! "CSV") and `encoding_rs` decodes. Bytes the chosen encoding cannot decode are an error,
 //! never replaced silently. This step is the only one that sees bytes.
 
@@ -59,6 +60,12 @@ pub(super) fn decode<'a>(
             encoding: "UTF-8".into(),
         });
     }
+    if let Some(offset) = damaged_utf8(bytes) {
+        return Err(Undecodable {
+            encoding: "UTF-8".into(),
+            offset,
+        });
+    }
     // The first 64 KiB are plenty to tell GBK from Big5 or Shift_JIS, and the detector is
     // far slower than decoding; the whole file is then decoded strictly, so a wrong guess
     // is an error, never garbage.
@@ -87,6 +94,30 @@ pub(super) fn decode<'a>(
         }
     }
     decode_as(bytes, guess, 0, false)
+}
+
+/// Where UTF-8 text goes wrong, when `bytes` are UTF-8 with a few bad bytes (a file cut
+/// in the middle of a character, a byte changed): at least 20 well-formed characters
+/// beyond ASCII for each bad sequence. Such text decoded as GBK would read without an
+/// error but as garbage (寮犱笁 for 张三), so it is UTF-8 with an error, not GBK. Text in
+/// other encodings has far more bad sequences than that (in GBK, most characters are
+/// one), and is given up on after a few.
+fn damaged_utf8(bytes: &[u8]) -> Option<usize> {
+    let (mut wide, mut bad, mut first_bad, mut at) = (0usize, 0usize, None, 0);
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        wide += valid.chars().filter(|c| !c.is_ascii()).count();
+        at += valid.len();
+        if !chunk.invalid().is_empty() {
+            first_bad.get_or_insert(at);
+            bad += 1;
+            at += chunk.invalid().len();
+            if bad >= 8 && bad * 20 > wide {
+                return None;
+            }
+        }
+    }
+    first_bad.filter(|_| bad * 20 <= wide)
 }
 
 /// From this many bytes on, text in an encoding that allows it is decoded in pieces on
@@ -201,6 +232,43 @@ mod tests {
             detect("编号,姓名\n".as_bytes()),
             ("编号,姓名\n".into(), "UTF-8".into())
         );
+    }
+
+    #[test]
+    fn utf8_with_a_bad_byte_is_an_error_there_not_gbk_garbage() {
+        let mut text = String::from("id,name,department,exam\n");
+        for i in 0..50 {
+            text.push_str(&format!("{i:04},张三{i},人事处综合科,80\n"));
+        }
+        // Cut in the middle of the last 科, and one byte changed in the middle.
+        let bytes = text.as_bytes();
+        let cut = &bytes[..bytes.len() - 5];
+        let error = decode(cut, None).unwrap_err();
+        assert_eq!((error.encoding.as_str(), error.offset), ("UTF-8", cut.len() - 2));
+        let mut changed = bytes.to_vec();
+        let middle = text.find("张三25").unwrap() + 1;
+        changed[middle] = b'?';
+        let error = decode(&changed, None).unwrap_err();
+        assert_eq!((error.encoding.as_str(), error.offset), ("UTF-8", middle - 1));
+    }
+
+    proptest::proptest! {
+        /// GBK text is never taken for damaged UTF-8: Chinese names and departments in
+        /// GBK, among ASCII ids and numbers.
+        #[test]
+        fn gbk_text_is_not_damaged_utf8(
+            names in proptest::collection::vec("[\u{4E00}-\u{9FA5}]{2,12}", 1..60),
+        ) {
+            let text: String = names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| format!("{i:08},{name},85.5\r\n"))
+                .collect();
+            let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+            if std::str::from_utf8(&bytes).is_err() {
+                proptest::prop_assert_eq!(damaged_utf8(&bytes), None);
+            }
+        }
     }
 
     #[test]
