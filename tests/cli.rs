@@ -316,10 +316,16 @@ fn dry_run_lists_each_person_added_and_each_field_updated() {
         dir.path(),
     );
     assert!(out.contains("\n+ P9 新人\n"), "{out}");
-    assert!(out.contains("\n~ A01 张三: 笔试成绩 90 → 91; 工龄 5 → 6\n"), "{out}");
+    assert!(
+        out.contains("\n~ A01 张三: 笔试成绩 90 → 91; 工龄 5 → 6\n"),
+        "{out}"
+    );
     assert_eq!(std::fs::read(dir.path().join("p.ron")).unwrap(), before);
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
-    assert_eq!(json["added"], serde_json::json!([{"id": "P9", "name": "新人"}]));
+    assert_eq!(
+        json["added"],
+        serde_json::json!([{"id": "P9", "name": "新人"}])
+    );
     assert_eq!(json["updated"][0]["changes"][0]["new"], "91");
 }

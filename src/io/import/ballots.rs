@@ -154,6 +154,7 @@ pub(super) fn plan(
         path: source.to_path_buf(),
     };
     let fields = headers::map_ballots(&table.headers, &project.scheme, mapping).map_err(missing)?;
+    let fields = headers::checked(fields, &table.headers, mapping, &project.scheme, source)?;
     let reader = Reader {
         project,
         table,

@@ -244,12 +244,18 @@ mod tests {
         let bytes = text.as_bytes();
         let cut = &bytes[..bytes.len() - 5];
         let error = decode(cut, None).unwrap_err();
-        assert_eq!((error.encoding.as_str(), error.offset), ("UTF-8", cut.len() - 2));
+        assert_eq!(
+            (error.encoding.as_str(), error.offset),
+            ("UTF-8", cut.len() - 2)
+        );
         let mut changed = bytes.to_vec();
         let middle = text.find("张三25").unwrap() + 1;
         changed[middle] = b'?';
         let error = decode(&changed, None).unwrap_err();
-        assert_eq!((error.encoding.as_str(), error.offset), ("UTF-8", middle - 1));
+        assert_eq!(
+            (error.encoding.as_str(), error.offset),
+            ("UTF-8", middle - 1)
+        );
     }
 
     proptest::proptest! {

@@ -225,6 +225,97 @@ pub(super) fn map_ballots(
     require(fields, &required)
 }
 
+/// Why `headers`, read as `fields`, cannot be imported although every required column
+/// is there: two columns read under the same header (which is which could not be told,
+/// and one would overwrite the other), a `mapping` line for a column the file lacks, or
+/// a mapping giving one field to two columns.
+pub(super) fn clash(
+    headers: &[String],
+    fields: &[Field],
+    mapping: &Mapping,
+    scheme: &Scheme,
+) -> Option<String> {
+    let absent: Vec<&str> = mapping
+        .columns
+        .iter()
+        .map(|(h, _)| h.as_str())
+        .filter(|h| {
+            !headers
+                .iter()
+                .any(|header| normalize(header) == normalize(h))
+        })
+        .collect();
+    if !absent.is_empty() {
+        return Some(format!(
+            "the mapping names columns the file does not have: {} (the file's columns: {})",
+            absent.join(", "),
+            headers.join(", ")
+        ));
+    }
+    let mapped: Vec<(usize, Field)> = headers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| mapping.field_of(h, scheme).map(|f| (i, f)))
+        .filter(|(_, f)| !matches!(f, Field::Extra | Field::Ignored))
+        .collect();
+    for (n, (i, field)) in mapped.iter().enumerate() {
+        if let Some((j, _)) = mapped[n + 1..].iter().find(|(_, f)| f == field) {
+            return Some(format!(
+                "the mapping gives {} to both {} and {}",
+                field.label(),
+                headers[*i],
+                headers[*j]
+            ));
+        }
+    }
+    let read = |i: usize| fields[i] != Field::Ignored;
+    for (i, header) in headers.iter().enumerate() {
+        let header = header.trim();
+        let twin = headers[i + 1..]
+            .iter()
+            .position(|other| !header.is_empty() && other.trim() == header)
+            .map(|at| i + 1 + at);
+        if let Some(j) = twin.filter(|&j| read(i) || read(j)) {
+            return Some(format!(
+                "columns {} and {} are both headed '{header}': rename one, so that each \
+                 column says what it holds",
+                column_letters(i),
+                column_letters(j)
+            ));
+        }
+    }
+    None
+}
+
+/// `fields`, or the [`clash`] in `headers` as an error naming the file `source`.
+pub(super) fn checked(
+    fields: Vec<Field>,
+    headers: &[String],
+    mapping: &Mapping,
+    scheme: &Scheme,
+    source: &std::path::Path,
+) -> Result<Vec<Field>, super::ImportError> {
+    match clash(headers, &fields, mapping, scheme) {
+        None => Ok(fields),
+        Some(reason) => Err(super::ImportError::Header {
+            reason,
+            path: source.to_path_buf(),
+        }),
+    }
+}
+
+/// A column's letters as a spreadsheet shows them: A for the first, Z, AA, AB…
+pub(super) fn column_letters(index: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = index + 1;
+    while n > 0 {
+        let digit = (n - 1) % 26;
+        letters.push(char::from(b'A' + digit as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
 /// The plan's mapping: each header with its field's label.
 pub(super) fn mapping(headers: &[String], fields: &[Field]) -> Vec<(String, String)> {
     headers
@@ -368,6 +459,49 @@ mod tests {
                 "criterion:peer_trust",
                 "criterion:leader_satisfaction"
             ]
+        );
+    }
+
+    #[test]
+    fn repeated_headers_and_wrong_mappings_are_refused() {
+        let scheme = Scheme::default();
+        let people = |headers: &[&str], mapping: &Mapping| {
+            let headers = strings(headers);
+            let fields = map_people(&headers, &scheme, mapping).unwrap();
+            clash(&headers, &fields, mapping, &scheme)
+        };
+        let none = Mapping::default();
+        assert_eq!(
+            people(&["考号", "姓名", "备注", "备注 ", "笔试成绩"], &none).as_deref(),
+            Some(
+                "columns C and D are both headed '备注': rename one, so that each column \
+                 says what it holds"
+            )
+        );
+        assert!(people(&["考号", "姓名", "笔试成绩", "笔试成绩"], &none).is_some());
+        // Different headers for one field: the second is kept as extra, as before.
+        assert_eq!(people(&["工号", "身份证号", "姓名"], &none), None);
+        // Empty headers are told apart by their column.
+        assert_eq!(people(&["考号", "", ""], &none), None);
+        let mapping = Mapping::parse("nope = id\n").unwrap();
+        assert_eq!(
+            people(&["考号", "姓名"], &mapping).as_deref(),
+            Some(
+                "the mapping names columns the file does not have: nope (the file's columns: 考号, 姓名)"
+            )
+        );
+        let mapping = Mapping::parse("考号 = id\n姓名 = id\n").unwrap();
+        assert_eq!(
+            people(&["考号", "姓名"], &mapping).as_deref(),
+            Some("the mapping gives id to both 考号 and 姓名")
+        );
+        // A ratings file may repeat a column it does not read.
+        let headers = strings(&["考号", "指标", "评委", "分数", "备注", "备注"]);
+        let fields = map_ratings(&headers, &scheme, &none).unwrap();
+        assert_eq!(clash(&headers, &fields, &none, &scheme), None);
+        assert_eq!(
+            [0, 25, 26, 27, 701, 702].map(column_letters),
+            ["A", "Z", "AA", "AB", "ZZ", "AAA"]
         );
     }
 

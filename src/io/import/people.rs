@@ -184,12 +184,13 @@ pub(super) fn fields(
     mapping: &Mapping,
     source: &Path,
 ) -> Result<Vec<Field>, ImportError> {
-    headers::map_people(headers, &project.scheme, mapping).map_err(|missing| {
+    let fields = headers::map_people(headers, &project.scheme, mapping).map_err(|missing| {
         ImportError::MissingColumns {
             missing,
             path: source.to_path_buf(),
         }
-    })
+    })?;
+    headers::checked(fields, headers, mapping, &project.scheme, source)
 }
 
 /// Reads and takes the rows `more` holds, a batch at a time: the next batch is read (one

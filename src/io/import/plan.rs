@@ -276,6 +276,14 @@ pub enum ImportError {
         /// The file.
         path: PathBuf,
     },
+    /// The header cannot be read as it is: a header repeated, a wrong mapping.
+    #[error("{reason}: {}", .path.display())]
+    Header {
+        /// What is wrong and what to do.
+        reason: String,
+        /// The file.
+        path: PathBuf,
+    },
     /// Columns the import cannot do without are not in the header.
     #[error("missing required column {}: {}", .missing.join("; "), .path.display())]
     MissingColumns {

@@ -83,6 +83,7 @@ pub(super) fn plan(
         path: source.to_path_buf(),
     };
     let fields = headers::map_ratings(&table.headers, &project.scheme, mapping).map_err(missing)?;
+    let fields = headers::checked(fields, &table.headers, mapping, &project.scheme, source)?;
     let Some(columns) = Columns::find(table, &fields) else {
         return Err(missing(vec!["id, criterion, rater and score".into()]));
     };
