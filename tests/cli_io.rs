@@ -103,6 +103,34 @@ fn dry_run_prints_a_mapping_that_imports_the_same() {
 }
 
 #[test]
+fn a_dry_run_without_the_required_columns_prints_a_mapping_to_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&["new", "p.ron"], d);
+    let file = fixture("import/odd_headers.csv");
+    let out = merit(&["import", "p.ron", &file, "--dry-run"], d);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("missing required column id"), "{stderr}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mapping = text
+        .split_once("pass it back with --mapping FILE):\n")
+        .unwrap()
+        .1
+        .split_once("\ndry run")
+        .unwrap()
+        .0;
+    assert!(mapping.contains("cand_no = extra\n"), "{mapping}");
+    // The user gives the missing field to its column, and the file imports.
+    let completed = mapping
+        .replace("cand_no = extra", "cand_no = id")
+        .replace("exam_score = extra", "exam_score = criterion:exam");
+    std::fs::write(d.join("m.txt"), completed).unwrap();
+    let text = ok(&["import", "p.ron", &file, "--mapping", "m.txt"], d);
+    assert!(text.contains("1 added"), "{text}");
+}
+
+#[test]
 fn export_ranking_csv_gbk_and_xlsx_and_sheets_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

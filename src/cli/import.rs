@@ -3,7 +3,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::io::import::{ImportKind, ImportOptions, ImportPlan, Mapping, plan_import_with};
+use crate::io::import::{
+    ImportError, ImportKind, ImportOptions, ImportPlan, Mapping, header_mapping, plan_import_with,
+};
 use crate::io::project_file;
 
 use super::commands::{CliError, print, write_file};
@@ -60,7 +62,15 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<(), CliError> {
         Kind::Ratings => ImportKind::Ratings,
         Kind::Ballots => ImportKind::Ballots,
     };
-    let plan = plan_import_with(&project, &bytes, kind, file, &options)?;
+    let plan = match plan_import_with(&project, &bytes, kind, file, &options) {
+        Err(error @ ImportError::MissingColumns { .. }) if args.dry_run => {
+            // The mapping as far as it goes, for the user to complete.
+            let columns = header_mapping(&project, &bytes, kind, file, &options)?;
+            print(out, &missing_columns_text(&columns))?;
+            return Err(error.into());
+        }
+        plan => plan?,
+    };
     if let Some(report_path) = &args.report {
         let json = serde_json::to_vec_pretty(&plan.report())
             .map_err(|e| CliError::Usage(e.to_string()))?;
@@ -133,6 +143,18 @@ fn dry_run_text(plan: &ImportPlan, mut text: String) -> String {
     }
     text.push_str("\ncolumn mapping (save it, edit it, pass it back with --mapping FILE):\n");
     text.push_str(&Mapping::to_text(&plan.mapping));
+    text.push_str("\ndry run: nothing was written\n");
+    text
+}
+
+/// What a dry run prints when required columns are missing: the mapping as far as it
+/// goes, to complete (give the missing fields to the right columns) and pass back.
+fn missing_columns_text(columns: &[(String, String)]) -> String {
+    let mut text = String::from(
+        "column mapping as far as it goes (save it, give the missing fields to the right \
+         columns, pass it back with --mapping FILE):\n",
+    );
+    text.push_str(&Mapping::to_text(columns));
     text.push_str("\ndry run: nothing was written\n");
     text
 }

@@ -120,13 +120,36 @@ impl Field {
     }
 }
 
+/// The fields of a file's columns for an import of `kind`, as far as they can be told,
+/// whether or not every required column is there.
+pub(super) fn classify(
+    kind: super::ImportKind,
+    headers: &[String],
+    scheme: &Scheme,
+    mapping: &Mapping,
+) -> Vec<Field> {
+    match kind {
+        super::ImportKind::People => people_fields(headers, scheme, mapping),
+        super::ImportKind::Ratings => ratings_fields(headers, scheme, mapping),
+        super::ImportKind::Ballots => ballots_fields(headers, scheme, mapping),
+    }
+}
+
 /// The fields of a people (wide) file's columns, or the required columns it lacks.
 pub(super) fn map_people(
     headers: &[String],
     scheme: &Scheme,
     mapping: &Mapping,
 ) -> Result<Vec<Field>, Vec<String>> {
-    let fields = assign(headers, Field::Extra, |h| {
+    require(
+        people_fields(headers, scheme, mapping),
+        &[(Field::Id, "id", ID)],
+    )
+}
+
+/// [`map_people`]'s fields, before the required ones are looked for.
+fn people_fields(headers: &[String], scheme: &Scheme, mapping: &Mapping) -> Vec<Field> {
+    assign(headers, Field::Extra, |h| {
         if let Some(field) = mapping.field_of(h, scheme) {
             Some(field)
         } else if matches(h, ID) || matches(h, ID_MORE) {
@@ -140,8 +163,7 @@ pub(super) fn map_people(
         } else {
             find_criterion(scheme, h).map(|c| Field::Score(c.key.clone()))
         }
-    });
-    require(fields, &[(Field::Id, "id", ID)])
+    })
 }
 
 /// The fields of a ratings (long) file's columns, or the required columns it lacks.
@@ -150,23 +172,8 @@ pub(super) fn map_ratings(
     scheme: &Scheme,
     mapping: &Mapping,
 ) -> Result<Vec<Field>, Vec<String>> {
-    let known = [
-        (Field::Id, ID),
-        (Field::Criterion, CRITERION),
-        (Field::Rater, RATER),
-        (Field::Group, GROUP),
-        (Field::Value, SCORE),
-    ];
-    let fields = assign(headers, Field::Ignored, |h| {
-        mapping.field_of(h, scheme).or_else(|| {
-            known
-                .iter()
-                .find(|(_, names)| matches(h, names))
-                .map(|(f, _)| f.clone())
-        })
-    });
     require(
-        fields,
+        ratings_fields(headers, scheme, mapping),
         &[
             (Field::Id, "id", ID),
             (Field::Criterion, "criterion", CRITERION),
@@ -174,6 +181,25 @@ pub(super) fn map_ratings(
             (Field::Value, "score", SCORE),
         ],
     )
+}
+
+/// [`map_ratings`]' fields, before the required ones are looked for.
+fn ratings_fields(headers: &[String], scheme: &Scheme, mapping: &Mapping) -> Vec<Field> {
+    let known = [
+        (Field::Id, ID),
+        (Field::Criterion, CRITERION),
+        (Field::Rater, RATER),
+        (Field::Group, GROUP),
+        (Field::Value, SCORE),
+    ];
+    assign(headers, Field::Ignored, |h| {
+        mapping.field_of(h, scheme).or_else(|| {
+            known
+                .iter()
+                .find(|(_, names)| matches(h, names))
+                .map(|(f, _)| f.clone())
+        })
+    })
 }
 
 /// The fields of a ballots file's columns: id, rater, group, criterion, and either a
@@ -184,6 +210,22 @@ pub(super) fn map_ballots(
     scheme: &Scheme,
     mapping: &Mapping,
 ) -> Result<Vec<Field>, Vec<String>> {
+    let fields = ballots_fields(headers, scheme, mapping);
+    let tally = fields.iter().any(|f| matches!(f, Field::Tally(_)));
+    let mut required: Vec<(Field, &str, &[&str])> = vec![(Field::Id, "id", ID)];
+    if !tally {
+        required.push((Field::Rater, "rater", RATER));
+        required.push((
+            Field::Mark,
+            "mark (or one column per mark with counts)",
+            MARK,
+        ));
+    }
+    require(fields, &required)
+}
+
+/// [`map_ballots`]' fields, before the required ones are looked for.
+fn ballots_fields(headers: &[String], scheme: &Scheme, mapping: &Mapping) -> Vec<Field> {
     let marks: Vec<&str> = scheme
         .criteria()
         .filter_map(|c| match &c.scale {
@@ -200,7 +242,7 @@ pub(super) fn map_ballots(
         (Field::Group, GROUP),
         (Field::Mark, MARK),
     ];
-    let fields = assign(headers, Field::Ignored, |h| {
+    assign(headers, Field::Ignored, |h| {
         mapping.field_of(h, scheme).or_else(|| {
             let named = known.iter().find(|(_, names)| matches(h, names));
             let tally = || {
@@ -211,18 +253,7 @@ pub(super) fn map_ballots(
             };
             named.map(|(f, _)| f.clone()).or_else(tally)
         })
-    });
-    let tally = fields.iter().any(|f| matches!(f, Field::Tally(_)));
-    let mut required: Vec<(Field, &str, &[&str])> = vec![(Field::Id, "id", ID)];
-    if !tally {
-        required.push((Field::Rater, "rater", RATER));
-        required.push((
-            Field::Mark,
-            "mark (or one column per mark with counts)",
-            MARK,
-        ));
-    }
-    require(fields, &required)
+    })
 }
 
 /// Why `headers`, read as `fields`, cannot be imported although every required column

@@ -212,6 +212,24 @@ fn read_people_table_in(
     Ok(read)
 }
 
+/// The column mapping the header of the file `source` gets for an import of `kind`, as far
+/// as it can be told: what `merit import --dry-run` prints when required columns are
+/// missing, for the user to complete and pass back with `--mapping FILE`.
+pub fn header_mapping(
+    project: &Project,
+    bytes: &[u8],
+    kind: ImportKind,
+    source: &Path,
+    options: &ImportOptions,
+) -> Result<Vec<(String, String)>, ImportError> {
+    let mapping = |table: records::Table, _: Option<CsvRows<'_>>, _| {
+        let fields = headers::classify(kind, &table.headers, &project.scheme, &options.mapping);
+        Ok(headers::mapping(&table.headers, &fields))
+    };
+    let (mapping, _) = with_records(project, bytes, kind, source, options, mapping)?;
+    Ok(mapping)
+}
+
 /// Steps 1–2 of every import: decodes `bytes` (or reads the sheet), finds the header and
 /// hands the records (the rows read so far, and for CSV the rest still to read) to
 /// `then`; returns what it returns with how the file was read.
