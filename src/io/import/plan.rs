@@ -44,7 +44,22 @@ impl fmt::Display for Problem {
         if !self.column.is_empty() {
             write!(f, ", column {}", self.column)?;
         }
-        write!(f, ", value '{}': {}", self.value, self.reason)
+        write!(f, ", value '{}': {}", shortened(&self.value), self.reason)
+    }
+}
+
+/// How many characters of a value a message shows.
+const SHOWN_CHARS: usize = 80;
+
+/// `value`, or its first [`SHOWN_CHARS`] characters and how many more there are: a cell
+/// swallowed by a stray quote can hold megabytes.
+fn shortened(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(SHOWN_CHARS) {
+        None => value.into(),
+        Some((at, _)) => {
+            let more = value[at..].chars().count();
+            format!("{}… ({more} more characters)", &value[..at]).into()
+        }
     }
 }
 
@@ -595,6 +610,17 @@ mod tests {
              row 7, column 笔试成绩, value '120': outside the scale 0–100"
         );
         assert_eq!((plan.accepted, plan.rejected), (42, 1));
+    }
+
+    #[test]
+    fn a_long_value_is_shown_shortened() {
+        let mut long = problem(4);
+        long.value = "张".repeat(1000);
+        let shown = long.to_string();
+        assert!(
+            shown.contains(&format!("'{}… (920 more characters)'", "张".repeat(80))),
+            "{shown}"
+        );
     }
 
     #[test]

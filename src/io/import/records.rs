@@ -213,6 +213,16 @@ impl<'a> CsvRows<'a> {
             if !read {
                 return Ok(false);
             }
+            let end = usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX);
+            if end >= self.text.len() {
+                unclosed_quote(&self.text[start.min(self.text.len())..], &self.record).map_or(
+                    Ok(()),
+                    |reason| {
+                        let row = self.row_number + 1 + blank_lines_at(self.text, start);
+                        Err(RecordsError::Malformed(format!("row {row}: {reason}")))
+                    },
+                )?;
+            }
             self.pending = true;
             self.blank = blank_lines_at(self.text, start);
         }
@@ -238,6 +248,28 @@ impl<'a> CsvRows<'a> {
         row.cells.truncate(width);
         Ok(true)
     }
+}
+
+/// Why the last record of a text, `raw` as in the text and read as `record`, swallowed
+/// the rest of the file, if it did: a quote that opens a cell and is never closed makes
+/// every line after it part of that cell. Seen as an odd number of quotes in a record
+/// that ends the text and runs over more than one line.
+fn unclosed_quote(raw: &str, record: &csv::StringRecord) -> Option<String> {
+    let raw = raw.trim_start_matches(['\r', '\n']); // blank lines before the record
+    let quotes = memchr::memchr_iter(b'"', raw.as_bytes()).count();
+    let lines = raw.trim_end_matches(['\r', '\n']);
+    if quotes % 2 == 0 || !lines.contains(['\r', '\n']) {
+        return None;
+    }
+    let column = record
+        .iter()
+        .position(|cell| cell.contains(['\r', '\n']))
+        .unwrap_or(0);
+    Some(format!(
+        "column {}: a quote (\") opens a cell and is never closed, so the rest of the file \
+         would be read into that cell; close the quote or remove it",
+        super::headers::column_letters(column)
+    ))
 }
 
 /// A cell as it was before an export neutralized it: `'=x` → `=x` (only before the
@@ -499,6 +531,29 @@ mod tests {
         let mut run = Skipped::blank(3);
         run.last_row = 4;
         assert_eq!(table.skipped, [run]);
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_naming_its_row_and_column() {
+        let text = "考号,姓名,笔试成绩\r\n0001,\"张三,80\r\n0002,李四,90\r\n0003,王五,85\r\n";
+        let mut rows = CsvRows::new(text, b',');
+        let mut row = Row::default();
+        let error = loop {
+            match rows.next_into(&mut row) {
+                Ok(true) => {}
+                Ok(false) => panic!("read to the end"),
+                Err(RecordsError::Malformed(reason)) => break reason,
+                Err(e) => panic!("{e:?}"),
+            }
+        };
+        assert!(
+            error.starts_with("row 2: column B: a quote (\") opens a cell"),
+            "{error}"
+        );
+        // Quotes that close, or a lone quote inside one line, are fine.
+        for text in ["a,b\n\"x\ny\",1\n", "a,b\nx\"y,1\n", "a,b\n\"x\"\"y\",1"] {
+            assert!(read_csv(text, b',').is_ok(), "{text:?}");
+        }
     }
 
     #[test]
