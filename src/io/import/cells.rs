@@ -33,6 +33,37 @@ pub(super) struct NumberStyle {
     pub decimal_comma: bool,
 }
 
+/// Whether semicolon-delimited `text` writes numbers with a decimal comma (`87,5`), as
+/// such files mostly do, or with a decimal point (`87.5`): a point when numbers with a
+/// point show up and none with a comma. Only numbers whose fraction has other than three
+/// digits count (`1.250` could be either). Looks at the first 64 KiB.
+pub(super) fn decimal_comma_in(text: &str) -> bool {
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let (mut comma, mut point) = (0usize, 0usize);
+    for cell in text[..end].split(['\n', '\r', ';']) {
+        let cell = cell.trim().trim_matches('"');
+        let cell = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+        match decimal_mark(cell) {
+            Some(',') => comma += 1,
+            Some('.') => point += 1,
+            _ => {}
+        }
+    }
+    comma > 0 || point == 0
+}
+
+/// The decimal mark of `cell` when it is plainly a number with a fraction: digits, one
+/// `,` or `.`, and a fraction of other than three digits (`87,5`, `90.25`).
+fn decimal_mark(cell: &str) -> Option<char> {
+    let at = cell.find([',', '.'])?;
+    let (whole, fraction) = (&cell[..at], &cell[at + 1..]);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole) && digits(fraction) && fraction.len() != 3).then(|| cell[at..].chars().next())?
+}
+
 /// What a non-empty score cell holds.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Cell {
@@ -134,6 +165,15 @@ pub(super) fn parse_value(
     let text = text.trim();
     let value = match number(text, style) {
         Some(x) => Value::Number(x),
+        None if style.decimal_comma && number(text, NumberStyle::default()).is_some() => {
+            return Err(InvalidValue {
+                value: text.to_string(),
+                reason: format!(
+                    "'{text}' is not a number with a decimal comma, as this file's numbers \
+                     are written (87,5)"
+                ),
+            });
+        }
         None => match scale {
             Scale::Categorical { .. } => Value::Category(half_width(text).trim().to_string()),
             Scale::Numeric { .. } => Value::Category(text.to_string()),
@@ -145,6 +185,20 @@ pub(super) fn parse_value(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_semicolon_file_writes_decimals_with_a_comma_unless_it_shows_a_point() {
+        assert!(decimal_comma_in("编号;笔试成绩\n1;87,5\n2;90\n"));
+        assert!(!decimal_comma_in(
+            "编号;笔试成绩;政治素质\n1;87.5;8.5\n2;90;1.250\n"
+        ));
+        // Nothing to tell by (whole numbers, three-digit fractions): a comma, as before.
+        assert!(decimal_comma_in("编号;笔试成绩\n1;87\n2;1.250\n3;1,250\n"));
+        // Both kinds: a comma, and the numbers with a point are refused one by one.
+        assert!(decimal_comma_in("a;b\n1;87.5\n2;66,5\n"));
+        // Ids and dates are no decimals.
+        assert!(decimal_comma_in("a;b\nA1.5;2026.05.01\n1;7,25\n"));
+    }
 
     const PLAIN: NumberStyle = NumberStyle {
         decimal_comma: false,
@@ -181,6 +235,12 @@ mod tests {
         assert_eq!(number("87,5", comma), Some(87.5));
         assert_eq!(number("1.234,5", comma), Some(1234.5));
         assert_eq!(number("87.5", comma), None);
+        // Refused with why: the file's numbers have a decimal comma.
+        let refused = parse_cell("87.5", &Scale::default(), comma).unwrap_err();
+        assert_eq!(
+            refused.reason,
+            "'87.5' is not a number with a decimal comma, as this file's numbers are written (87,5)"
+        );
     }
 
     #[test]

@@ -412,7 +412,7 @@ fn read_text<'a>(
     let info = SourceInfo {
         encoding: Some(decoded.encoding),
         delimiter: Some(char::from(delimiter)),
-        decimal_comma: delimiter == b';',
+        decimal_comma: delimiter == b';' && cells::decimal_comma_in(&decoded.text),
         ..SourceInfo::default()
     };
     Ok((decoded.text, delimiter, info))
