@@ -270,6 +270,8 @@ fn xlsx_with_a_title_row_and_a_merged_two_row_header() {
     assert!(plan.problems[0].value.ends_with("E+17"));
     let skipped: Vec<usize> = plan.skipped.iter().map(|s| s.row).collect();
     assert_eq!(skipped, [1, 3, 8]);
+    // The merged title fills four cells; it is shown once.
+    assert_eq!(plan.skipped[0].text, "2026年公开选拔笔试成绩");
     // --sheet picks another sheet by name.
     let options = ImportOptions {
         sheet: Some("面试".into()),

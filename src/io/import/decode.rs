@@ -90,7 +90,11 @@ pub(super) fn decode<'a>(
     if guess == gbk || guess.is_single_byte() {
         // A file that reads as GBK is taken for GBK over a single-byte guess.
         if let Some(text) = early.unwrap_or_else(|| decode_body(bytes, gbk)) {
-            return Ok(decoded(text, gbk, false));
+            let mut read = decoded(text, gbk, false);
+            if four_byte_gb18030(sample) {
+                read.encoding = display_name(encoding_rs::GB18030);
+            }
+            return Ok(read);
         }
     }
     decode_as(bytes, guess, 0, false)
@@ -118,6 +122,23 @@ fn damaged_utf8(bytes: &[u8]) -> Option<usize> {
         }
     }
     first_bad.filter(|_| bad * 20 <= wide)
+}
+
+/// Whether GBK-decodable `bytes` hold a four-byte GB18030 sequence (a second byte
+/// 0x30–0x39, which no two-byte GBK character has): the file is GB18030, and the report
+/// says so (encoding_rs decodes both alike).
+fn four_byte_gb18030(bytes: &[u8]) -> bool {
+    let mut at = 0;
+    while at + 1 < bytes.len() {
+        if bytes[at] < 0x80 {
+            at += 1;
+        } else if (0x30..=0x39).contains(&bytes[at + 1]) {
+            return true;
+        } else {
+            at += 2;
+        }
+    }
+    false
 }
 
 /// From this many bytes on, text in an encoding that allows it is decoded in pieces on
@@ -190,8 +211,12 @@ fn decoded<'a>(text: Cow<'a, str>, encoding: &'static Encoding, bom: bool) -> De
     Decoded { text, encoding }
 }
 
-/// The WHATWG name (`GBK` decodes all of GB18030 in encoding_rs).
+/// The WHATWG name (`GBK` decodes all of GB18030 in encoding_rs), GB18030 upper-cased
+/// as users write it.
 fn display_name(encoding: &'static Encoding) -> String {
+    if encoding == encoding_rs::GB18030 {
+        return "GB18030".into();
+    }
     encoding.name().to_string()
 }
 
@@ -278,6 +303,17 @@ mod tests {
     }
 
     #[test]
+    fn gb18030_four_byte_characters_name_the_file_gb18030() {
+        // 㐀 (U+3400) and € are four-byte or GB18030-only sequences; 张 is two bytes.
+        let text = "编号,姓名\r\n0001,张㐀\r\n0002,李四\r\n";
+        let (bytes, _, bad) = encoding_rs::GB18030.encode(text);
+        assert!(!bad);
+        assert_eq!(detect(&bytes), (text.into(), "GB18030".into()));
+        let (two_byte, _, _) = encoding_rs::GBK.encode("编号,姓名\r\n0001,张三\r\n");
+        assert_eq!(detect(&two_byte).1, "GBK");
+    }
+
+    #[test]
     fn gbk_is_detected_and_decoded() {
         let text = "准考证号,姓名,笔试成绩\r\n20260001,张三,85.5\r\n20260002,李四,缺考\r\n";
         let (bytes, _, _) = encoding_rs::GBK.encode(text);
@@ -346,7 +382,7 @@ mod tests {
         let d = decode(&bytes, forced).unwrap();
         assert_eq!(
             (d.text.as_ref(), d.encoding.as_str()),
-            ("编号,姓名\n", "gb18030")
+            ("编号,姓名\n", "GB18030")
         );
         // "id," then a GBK-encoded 姓 (0xD0 0xD5), after a BOM: offset counts the BOM.
         let err = decode(b"\xEF\xBB\xBFid,\xD0\xD5", encoding_for_label("utf-8")).unwrap_err();

@@ -15,7 +15,17 @@ use super::mapping::Mapping;
 /// Headers that name the person id.
 pub(super) const ID: &[&str] = &["编号", "准考证号", "考号", "工号", "身份证号", "id"];
 /// More headers that name the person id, not listed in messages.
-const ID_MORE: &[&str] = &["身份证号码", "证件号码", "人员编号", "员工编号"];
+const ID_MORE: &[&str] = &[
+    "身份证号码",
+    "证件号码",
+    "人员编号",
+    "员工编号",
+    "准考证号码",
+    "考生编号",
+    "考生号",
+    "报名号",
+    "职工号",
+];
 /// Headers that name the person's name.
 const NAME: &[&str] = &["姓名", "name", "名字"];
 /// Headers that name the department.

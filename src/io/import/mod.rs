@@ -393,7 +393,13 @@ fn read_text<'a>(
         }
     };
     let decoded = decode::decode(bytes, forced).map_err(|e| {
-        if e.encoding == "UTF-8" {
+        if forced.is_some() {
+            ImportError::NotInNamedEncoding {
+                encoding: e.encoding,
+                offset: e.offset,
+                path: path(),
+            }
+        } else if e.encoding == "UTF-8" {
             ImportError::NotUtf8 {
                 offset: e.offset,
                 path: path(),
@@ -584,8 +590,12 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            matches!(err, ImportError::NotUtf8 { offset: 3, .. }),
+            matches!(err, ImportError::NotInNamedEncoding { offset: 3, .. }),
             "{err:?}"
+        );
+        assert!(
+            err.to_string().contains("try another, or leave it out"),
+            "{err}"
         );
         assert!(err.to_string().ends_with(": a.csv"), "{err}");
         let err = plan_import(

@@ -84,13 +84,15 @@ impl Skipped {
         Skipped::of_cells(row.number, &row.cells, reason)
     }
 
-    /// Row `row` of `cells` left out for `reason`.
+    /// Row `row` of `cells` left out for `reason`. A cell repeated in the next ones is
+    /// shown once: a merged title fills every cell it spans.
     pub(super) fn of_cells(row: usize, cells: &[impl AsRef<str>], reason: &str) -> Self {
-        let cells: Vec<&str> = cells
+        let mut cells: Vec<&str> = cells
             .iter()
             .map(|c| c.as_ref().trim())
             .filter(|c| !c.is_empty())
             .collect();
+        cells.dedup();
         Skipped {
             row,
             last_row: row,
@@ -236,6 +238,19 @@ pub enum ImportError {
     )]
     Undecodable {
         /// The encoding tried.
+        encoding: String,
+        /// Byte offset of the first byte it cannot decode, from the start of the file.
+        offset: usize,
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is not text in the encoding the user named with `--encoding`.
+    #[error(
+        "not {encoding} text at byte {offset} (the encoding given with --encoding: try another, or leave it out to detect it): {}",
+        .path.display()
+    )]
+    NotInNamedEncoding {
+        /// The encoding named.
         encoding: String,
         /// Byte offset of the first byte it cannot decode, from the start of the file.
         offset: usize,
