@@ -349,3 +349,42 @@ fn xls_with_a_title_row_and_an_average_row() {
 fn ods_with_a_title_row_and_an_average_row() {
     assert_workbook_fixture("people.ods", "ODS");
 }
+
+/// A number formatted as a percentage shows as one (85%) and reads as 85 on a 0–100
+/// scale, as the text `85%` does; a plain number next to it is not scaled.
+#[test]
+fn xlsx_percentages_read_as_they_show() {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let whole = Format::new().set_num_format("0%");
+    let fraction = Format::new().set_num_format("0.00%");
+    for (col, header) in ["编号", "姓名", "笔试成绩", "政治素质"].iter().enumerate() {
+        ws.write_string(0, col as u16, *header).unwrap();
+    }
+    ws.write_string(1, 0, "0001").unwrap();
+    ws.write_string(1, 1, "张三").unwrap();
+    ws.write_number_with_format(1, 2, 0.85, &whole).unwrap();
+    ws.write_number(1, 3, 90).unwrap();
+    ws.write_string(2, 0, "0002").unwrap();
+    ws.write_string(2, 1, "李四").unwrap();
+    ws.write_number_with_format(2, 2, 0.855, &fraction).unwrap();
+    ws.write_string(2, 3, "85%").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let plan = plan_import(
+        &Project::default(),
+        &bytes,
+        ImportKind::People,
+        Path::new("percent.xlsx"),
+    )
+    .unwrap();
+    assert!(plan.problems.is_empty(), "{}", plan.summary());
+    assert_eq!(exam(&plan.added[0]), Some(85.0));
+    assert_eq!(exam(&plan.added[1]), Some(85.5));
+    let political = |p: &Person| {
+        p.scores
+            .get("political_literacy")
+            .and_then(Value::as_number)
+    };
+    assert_eq!(political(&plan.added[0]), Some(90.0));
+    assert_eq!(political(&plan.added[1]), Some(85.0));
+}

@@ -3,13 +3,16 @@
 //!
 //! Cells become the text a person sees: numbers as the cell holds them (`87.5`, `90`), a
 //! whole number too large for a spreadsheet to keep exactly (an 18-digit ID stored as a
-//! number) in scientific notation so the id check rejects it, dates as `2026-03-01`.
+//! number) in scientific notation so the id check rejects it, dates as `2026-03-01`, and
+//! (XLSX) a number formatted as a percentage as one: `85%` for 0.85.
 //! A merged cell's value fills its whole region, so a header merged across rows or
 //! columns reads the same in each. Row numbers are the sheet's own.
 
 use std::io::Cursor;
 
-use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{
+    Data, Dimensions, Range, Reader, Sheets, Style, StyleRange, open_workbook_auto_from_rs,
+};
 
 use super::records::Row;
 
@@ -39,8 +42,12 @@ pub(super) fn read(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, Stri
     };
     let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
     let merged = merged_regions(&mut book, &name);
+    let styles = match &mut book {
+        Sheets::Xlsx(x) => x.worksheet_style(&name).ok(),
+        _ => None,
+    };
     Ok(SheetRows {
-        rows: rows(&range, &merged),
+        rows: rows(&range, &merged, styles.as_ref()),
         name,
         names,
     })
@@ -62,8 +69,9 @@ fn merged_regions(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Dimension
     }
 }
 
-/// The rows of `range`, with each merged region filled with its top-left value.
-fn rows(range: &Range<Data>, merged: &[Dimensions]) -> Vec<Row> {
+/// The rows of `range`, with each merged region filled with its top-left value; a number
+/// formatted as a percentage (by `styles`, XLSX) shown as one.
+fn rows(range: &Range<Data>, merged: &[Dimensions], styles: Option<&StyleRange>) -> Vec<Row> {
     let Some((top, left)) = range.start() else {
         return Vec::new();
     };
@@ -76,7 +84,13 @@ fn rows(range: &Range<Data>, merged: &[Dimensions]) -> Vec<Row> {
     let lead = left as usize;
     for (i, cells) in range.rows().enumerate() {
         let mut texts = vec![String::new(); lead];
-        texts.extend(cells.iter().map(cell_text));
+        texts.extend(cells.iter().enumerate().map(|(j, data)| {
+            let at = (top + i as u32, left + j as u32);
+            match percent(data, styles.and_then(|s| s.get(at))) {
+                Some(text) => text,
+                None => cell_text(data),
+            }
+        }));
         out.push(Row {
             number: top as usize + i + 1,
             cells: texts,
@@ -99,6 +113,31 @@ fn rows(range: &Range<Data>, merged: &[Dimensions]) -> Vec<Row> {
         }
     }
     out
+}
+
+/// A number cell formatted as a percentage (`0%`, `0.00%`) as it shows: `85%` for 0.85,
+/// so that it reads as 85 on a 0–100 scale, as `85%` typed in text does.
+fn percent(data: &Data, style: Option<&Style>) -> Option<String> {
+    let x = match data {
+        Data::Float(x) => *x,
+        Data::Int(i) => *i as f64,
+        _ => return None,
+    };
+    let code = &style?.number_format.as_ref()?.format_code;
+    // A `%` outside quoted literal text and [colour] brackets.
+    let (mut quoted, mut bracket) = (false, false);
+    let shows_percent = code.chars().any(|c| {
+        match c {
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            '%' => return !quoted && !bracket,
+            _ => {}
+        }
+        false
+    });
+    // Rounded to nine decimals: 0.855 × 100 is 85.49999999999999 in binary.
+    shows_percent.then(|| format!("{}%", float_text((x * 100.0 * 1e9).round() / 1e9)))
 }
 
 /// The text a cell shows.
