@@ -258,7 +258,7 @@ fn unclosed_quote(raw: &str, record: &csv::StringRecord) -> Option<String> {
     let raw = raw.trim_start_matches(['\r', '\n']); // blank lines before the record
     let quotes = memchr::memchr_iter(b'"', raw.as_bytes()).count();
     let lines = raw.trim_end_matches(['\r', '\n']);
-    if quotes % 2 == 0 || !lines.contains(['\r', '\n']) {
+    if quotes.is_multiple_of(2) || !lines.contains(['\r', '\n']) {
         return None;
     }
     let column = record
