@@ -128,8 +128,8 @@ fn reason(
         Status::Ineligible(failures) => failures
             .iter()
             .map(|f| {
-                let gate = format!("{} {}", f.gate.symbol(), f.gate.value);
-                match (f.raw, zh) {
+                let gate = format!("{} {}", f.gate.symbol(), plain_number(f.gate.value));
+                match (f.raw.map(plain_number), zh) {
                     (Some(raw), false) => {
                         format!("{} {raw} fails the gate {gate}", label(f.criterion))
                     }
@@ -207,6 +207,35 @@ pub fn tie_breaker_label(scheme: &Scheme, index: usize) -> String {
     };
     let order = if breaker.descending { "desc" } else { "asc" };
     format!("{what} {order}")
+}
+
+/// `赞成 30, 不赞成 10, 弃权 5`: a ballot tally (see [`Person::tallies`]) in words.
+pub fn tally_text(tally: &[(String, u32)]) -> String {
+    let parts: Vec<String> = tally.iter().map(|(m, n)| format!("{m} {n}")).collect();
+    parts.join(", ")
+}
+
+/// Where a person's value on `criterion` comes from when a ballot tally is part of it:
+/// `from a tally of 45 ballots (赞成 30, 不赞成 10, 弃权 5) and 2 raters' marks`.
+/// `None` without a tally. `marks` is how many ratings the person has on it.
+pub fn tally_source(person: &Person, criterion: &Criterion, marks: usize) -> Option<String> {
+    let tally = person.tallies.get(criterion.key.as_str())?;
+    let n = person.tally_count(&criterion.key);
+    let ballots = if n == 1 { "ballot" } else { "ballots" };
+    let raters = match marks {
+        0 => String::new(),
+        1 => " and 1 rater's mark".to_string(),
+        m => format!(" and {m} raters' marks"),
+    };
+    Some(format!(
+        "from a tally of {n} {ballots} ({}){raters}, each ballot counted as a mark",
+        tally_text(tally)
+    ))
+}
+
+/// `x` as Rust writes it, but never `-0`: a zero is written `0` whatever its sign.
+pub fn plain_number(x: f64) -> String {
+    (x + 0.0).to_string()
 }
 
 /// A published total, or `—` for the unranked.

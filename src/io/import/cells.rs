@@ -90,7 +90,12 @@ pub(super) fn number(text: &str, style: NumberStyle) -> Option<f64> {
     if !is_number_text {
         return None;
     }
-    plain.parse::<f64>().ok().filter(|x| x.is_finite())
+    // `-0` is 0 (adding +0 clears the sign): no score is ever shown as `-0`.
+    plain
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .map(|x| x + 0.0)
 }
 
 /// Whether `text` is digits grouped in threes by `sep` (`1,234,567.5`).
@@ -116,7 +121,7 @@ pub(super) fn parse_cell(
         && x.is_finite()
         && !style.decimal_comma
     {
-        let value = Value::Number(x);
+        let value = Value::Number(x + 0.0);
         return value_points(&value, scale).map(|_| Cell::Value(value));
     }
     if let Some(marker) = absence(text) {

@@ -22,6 +22,7 @@
 //! command line's `--encoding`, `--delimiter`, `--sheet`, `--mapping` set, and what the
 //! app's import wizard sets); the plan's [`SourceInfo`] says how the file was read.
 
+mod ballot_marks;
 mod ballots;
 mod cells;
 mod decode;

@@ -1,14 +1,17 @@
 //! Steps 4–5 of a ratings (long) import: rows → ratings, merged with the project's.
 //!
 //! One row per (person, criterion, rater). Ratings only reference people already in the
-//! project (import them first). A rating with the same person, criterion and rater as an
-//! existing one replaces it; any other is added. A row whose score cell is empty is a
-//! rating not given: it changes nothing (it never becomes a 0).
+//! project (import them first), and only criteria raters rate (see [`not_rated`]): a
+//! rating on a criterion scored directly (笔试成绩) would silently take the place of the
+//! typed score, so it is a problem. A rating with the same person, criterion and rater as
+//! an existing one replaces it; any other is added. A row whose score cell is empty or
+//! holds an absence marker (缺席) is a rating not given: it changes nothing (it never
+//! becomes a 0) and is reported as skipped.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
-use crate::model::{Project, Rating};
+use crate::model::{Criterion, Project, Rating};
 
 use super::cells::{Cell, NumberStyle, parse_cell};
 use super::headers::{self, Field};
@@ -87,6 +90,11 @@ pub(super) fn plan(
         return Err(missing(vec!["id, criterion, rater and score".into()]));
     };
     let people: HashSet<&str> = project.people.iter().map(|p| p.id.as_str()).collect();
+    let context = Context {
+        project,
+        people,
+        direct: directly_scored(project),
+    };
     let existing: HashMap<_, &Rating> = project
         .ratings
         .iter()
@@ -108,8 +116,16 @@ pub(super) fn plan(
             continue;
         }
         let before = problems.len();
-        let Some(rating) = parse_row(project, &people, &columns, row, style, &mut problems) else {
-            continue;
+        let rating = match parse_row(&context, &columns, row, style, &mut problems) {
+            Read::Rating(rating) => rating,
+            Read::NotGiven(reason) => {
+                if problems.len() == before {
+                    skipped.push(Skipped::new(row, &reason));
+                    data_rows -= 1;
+                }
+                continue;
+            }
+            Read::Nothing => continue,
         };
         let key = rating_key(&rating);
         if let Some(first) = first_row.get(&key) {
@@ -147,16 +163,92 @@ pub(super) fn count(plan: &mut ImportPlan, old: Option<&Rating>, rating: Rating)
     }
 }
 
-/// Reads one row, adding a problem for each bad cell. `None` when the score is empty or
-/// the person, criterion or rater is unusable.
+/// What a ratings import reads rows against.
+struct Context<'a> {
+    project: &'a Project,
+    /// The ids of the project's people.
+    people: HashSet<&'a str>,
+    /// The keys of the criteria raters do not rate (see [`not_rated`]).
+    direct: BTreeSet<&'a str>,
+}
+
+/// What one row says.
+enum Read {
+    /// A rating.
+    Rating(Rating),
+    /// No rating given (an empty score, an absence marker), and why.
+    NotGiven(String),
+    /// A problem (already recorded).
+    Nothing,
+}
+
+/// The keys of the criteria that take no ratings (see [`not_rated`]).
+fn directly_scored(project: &Project) -> BTreeSet<&str> {
+    let rated: HashSet<&str> = project
+        .ratings
+        .iter()
+        .map(|r| r.criterion.as_str())
+        .collect();
+    let mut typed: HashSet<&str> = HashSet::new();
+    for person in &project.people {
+        typed.extend(person.scores.keys().map(|k| k.as_str()));
+        typed.extend(person.absent.keys().map(|k| k.as_str()));
+    }
+    project
+        .scheme
+        .criteria()
+        .filter(|c| {
+            not_rated(
+                c,
+                rated.contains(c.key.as_str()),
+                typed.contains(c.key.as_str()),
+            )
+        })
+        .map(|c| c.key.as_str())
+        .collect()
+}
+
+/// Whether raters do not rate `criterion`: a rate criterion (counted from ballots), or
+/// one scored directly — people have typed scores on it (or absence markers) and nobody
+/// has a rating on it, as for 笔试成绩. `merit sheets` offers the criteria with ratings;
+/// a criterion with neither ratings nor typed scores takes its first ratings here.
+fn not_rated(criterion: &Criterion, has_ratings: bool, has_typed: bool) -> bool {
+    criterion.rate.is_some() || (has_typed && !has_ratings)
+}
+
+/// Why raters cannot rate `criterion` (one of [`directly_scored`]).
+fn not_rated_reason(project: &Project, criterion: &Criterion) -> String {
+    let name = |c: &Criterion| {
+        if c.name.is_empty() {
+            c.key.clone()
+        } else {
+            c.name.clone()
+        }
+    };
+    match &criterion.rate {
+        Some(rate) => {
+            let ballot = project
+                .scheme
+                .criterion(&rate.ballot)
+                .map_or_else(|| rate.ballot.clone(), name);
+            format!(
+                "{} is counted from the ballots on {ballot}, not rated (import the ballots with --kind ballots)",
+                name(criterion)
+            )
+        }
+        None => format!("{} is scored directly, not by raters", name(criterion)),
+    }
+}
+
+/// Reads one row, adding a problem for each bad cell.
 fn parse_row(
-    project: &Project,
-    people: &HashSet<&str>,
+    context: &Context<'_>,
     columns: &Columns,
     row: &Row,
     style: NumberStyle,
     problems: &mut Vec<Problem>,
-) -> Option<Rating> {
+) -> Read {
+    let (project, people) = (context.project, &context.people);
     let id = columns.id.cell(row);
     if id.is_empty() {
         problems.push(
@@ -171,31 +263,43 @@ fn parse_row(
         problems.push(columns.id.problem(row, id, reason));
     }
     let name = columns.criterion.cell(row);
-    let criterion = headers::find_criterion(&project.scheme, name);
-    if criterion.is_none() {
-        let reason = unknown_criterion(project, name);
-        problems.push(columns.criterion.problem(row, name, reason));
+    let mut criterion = headers::find_criterion(&project.scheme, name);
+    match criterion {
+        None => {
+            let reason = unknown_criterion(project, name);
+            problems.push(columns.criterion.problem(row, name, reason));
+        }
+        Some(c) if context.direct.contains(c.key.as_str()) => {
+            let reason = not_rated_reason(project, c);
+            problems.push(columns.criterion.problem(row, name, reason));
+            criterion = None;
+        }
+        Some(_) => {}
     }
     let rater = columns.rater.cell(row);
     if rater.is_empty() {
         problems.push(columns.rater.problem(row, rater, "no rater".into()));
     }
     let score = columns.score.cell(row);
-    let criterion = criterion?;
+    let Some(criterion) = criterion else {
+        return Read::Nothing;
+    };
     if score.is_empty() {
-        return None;
+        return Read::NotGiven("no score given (empty cell)".into());
     }
-    let cell = parse_cell(score, &criterion.scale, style)
-        .map_err(|invalid| problems.push(columns.score.problem(row, score, invalid.reason)))
-        .ok()?;
-    // An absence marker is a rating not given, like an empty cell.
-    let Cell::Value(value) = cell else {
-        return None;
+    let value = match parse_cell(score, &criterion.scale, style) {
+        Ok(Cell::Value(value)) => value,
+        // An absence marker is a rating not given, like an empty cell.
+        Ok(Cell::Absent(marker)) => return Read::NotGiven(format!("no rating given: {marker}")),
+        Err(invalid) => {
+            problems.push(columns.score.problem(row, score, invalid.reason));
+            return Read::Nothing;
+        }
     };
     if id.is_empty() || rater.is_empty() {
-        return None;
+        return Read::Nothing;
     }
-    Some(Rating {
+    Read::Rating(Rating {
         person: id.to_string(),
         criterion: criterion.key.clone(),
         rater: rater.to_string(),
