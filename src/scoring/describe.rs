@@ -292,4 +292,52 @@ mod tests {
             "缺少 笔试成绩（缺考）、群众信任"
         );
     }
+
+    #[test]
+    fn a_zero_that_fails_a_gate_is_written_0_not_minus_0() {
+        let failed = Status::Ineligible(
+            vec![GateFailure {
+                criterion: 0,
+                raw: Some(-0.0),
+                gate: Gate::at_least(60.0),
+            }]
+            .into(),
+        );
+        let scheme = Scheme::default();
+        assert_eq!(
+            status_reason(&failed, &scheme),
+            "笔试成绩 (exam) 0 fails the gate ≥ 60"
+        );
+        assert_eq!(plain_number(-0.0), "0");
+        assert_eq!(plain_number(-2.5), "-2.5");
+    }
+
+    #[test]
+    fn a_tally_says_how_many_ballots_and_marks_the_value_counts() {
+        let criterion = crate::model::Criterion {
+            key: "vote".into(),
+            name: "推荐票".into(),
+            ..crate::model::Criterion::default()
+        };
+        let mut person = Person::default();
+        assert_eq!(tally_source(&person, &criterion, 2), None);
+        let counts = vec![
+            ("赞成".into(), 30),
+            ("不赞成".into(), 10),
+            ("弃权".into(), 5),
+        ];
+        person.tallies.insert("vote", counts);
+        assert_eq!(
+            tally_source(&person, &criterion, 0).as_deref(),
+            Some(
+                "from a tally of 45 ballots (赞成 30, 不赞成 10, 弃权 5), each ballot counted as a mark"
+            )
+        );
+        assert_eq!(
+            tally_source(&person, &criterion, 2).as_deref(),
+            Some(
+                "from a tally of 45 ballots (赞成 30, 不赞成 10, 弃权 5) and 2 raters' marks, each ballot counted as a mark"
+            )
+        );
+    }
 }

@@ -133,7 +133,7 @@ impl<'a> Reader<'a> {
         };
         let mark = half_width(cell(Some(mark_column))).trim().to_string();
         if mark.is_empty() {
-            return Read::NoMark("no mark given (empty cell)".into());
+            return Read::NoMark("no mark given: the cell is empty".into());
         }
         if ballot.scale.points(&mark).is_none() {
             if let Some(marker) = absence(&mark) {

@@ -172,6 +172,21 @@ mod tests {
     }
 
     #[test]
+    fn minus_zero_is_read_as_zero() {
+        let positive = |v: Result<Cell, InvalidValue>| match v {
+            Ok(Cell::Value(Value::Number(x))) => x == 0.0 && x.is_sign_positive(),
+            _ => false,
+        };
+        assert!(positive(parse_cell("-0", &Scale::default(), PLAIN)));
+        assert!(positive(parse_cell("-0.00", &Scale::default(), PLAIN)));
+        assert!(positive(parse_cell("－０", &Scale::default(), PLAIN)));
+        let comma = NumberStyle {
+            decimal_comma: true,
+        };
+        assert!(positive(parse_cell("-0,0", &Scale::default(), comma)));
+    }
+
+    #[test]
     fn full_width_percent_and_thousands() {
         assert_eq!(value("８７．５"), Ok(Value::Number(87.5)));
         assert_eq!(value("\u{3000}９０\u{3000}"), Ok(Value::Number(90.0)));

@@ -285,7 +285,7 @@ fn parse_row(
         return Read::Nothing;
     };
     if score.is_empty() {
-        return Read::NotGiven("no score given (empty cell)".into());
+        return Read::NotGiven("no score given: the cell is empty".into());
     }
     let value = match parse_cell(score, &criterion.scale, style) {
         Ok(Cell::Value(value)) => value,
@@ -384,13 +384,15 @@ mod tests {
         assert_eq!(plan.problems, []);
         let mapped: Vec<&str> = plan.mapping.iter().map(|m| m.1.as_str()).collect();
         assert_eq!(mapped, ["id", "criterion", "rater", "group", "score"]);
+        // Row 5 gives no score: reported as skipped, not dropped in silence.
         assert_eq!(
             (plan.ratings_added, plan.ratings_replaced, plan.accepted),
-            (2, 1, 4)
+            (2, 1, 3)
         );
         assert_eq!(
             plan.summary(),
-            "2 ratings added, 1 replaced, 0 unchanged, 0 rows rejected"
+            "2 ratings added, 1 replaced, 0 unchanged, 0 rows rejected\n\
+             row 5 skipped (no score given: the cell is empty): 1 群众信任 丙 群众"
         );
         assert!(plan.apply(&mut project));
         let expected = vec![
@@ -433,6 +435,59 @@ mod tests {
         assert_eq!((plan.accepted, plan.rejected), (1, 6));
         assert!(!plan.apply(&mut project));
         assert_eq!(project, before);
+    }
+
+    #[test]
+    fn ratings_on_directly_scored_or_rate_criteria_are_refused_and_absences_noted() {
+        let mut project = project();
+        // 笔试成绩 is typed for person 2 and nobody rates it: a rating would silently
+        // take the place of the typed 64.8.
+        project.people[1].scores.insert("exam", Value::Number(64.8));
+        let groups = &mut project.scheme.groups;
+        groups[1].criteria[3].rate = Some(crate::model::RateOf {
+            ballot: "peer_trust".into(),
+            ..crate::model::RateOf::default()
+        });
+        groups[1].criteria[3].name = "赞成率".into();
+        let text = format!(
+            "{HEADER}2,笔试成绩,领导甲,领导,80\n2,群众信任,乙,群众,缺席\n\
+             2,赞成率,乙,群众,80\n2,政治素质,乙,群众,70\n"
+        );
+        let plan = plan_text(&project, &text, ImportKind::Ratings);
+        let expected = vec![
+            problem(
+                2,
+                "指标",
+                "笔试成绩",
+                "笔试成绩 is scored directly, not by raters",
+            ),
+            problem(
+                4,
+                "指标",
+                "赞成率",
+                "赞成率 is counted from the ballots on 群众信任, not rated (import the ballots with --kind ballots)",
+            ),
+        ];
+        assert_eq!(plan.problems, expected);
+        assert_eq!(
+            plan.skipped,
+            [Skipped {
+                row: 3,
+                text: "2 群众信任 乙 群众 缺席".into(),
+                reason: "no rating given: 缺席".into(),
+            }]
+        );
+        // A criterion with neither typed scores nor ratings takes its first ratings.
+        assert_eq!(
+            (plan.ratings_added, plan.accepted, plan.rejected),
+            (1, 1, 2)
+        );
+        plan.apply_valid(&mut project);
+        assert_eq!(
+            project.people[1].scores.get("exam"),
+            Some(&Value::Number(64.8))
+        );
+        assert!(!project.ratings.iter().any(|r| r.criterion == "exam"));
     }
 
     #[test]
