@@ -50,6 +50,7 @@ pub use plan::{
     FieldChange, ImportError, ImportKind, ImportPlan, ImportReport, PREVIEW_ROWS, PersonUpdate,
     Problem, Skipped, SourceInfo,
 };
+pub use ratings::directly_scored;
 pub use sheet::sheet_names;
 pub use table::PeopleTable;
 pub use table_read::TableImport;

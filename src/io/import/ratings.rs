@@ -182,8 +182,10 @@ enum Read {
     Nothing,
 }
 
-/// The keys of the criteria that take no ratings (see [`not_rated`]).
-fn directly_scored(project: &Project) -> BTreeSet<&str> {
+/// The keys of the criteria raters do not rate in `project`, which a ratings import
+/// refuses: rate criteria, and criteria scored directly (typed scores, no ratings). Score
+/// sheets should leave them out too.
+pub fn directly_scored(project: &Project) -> BTreeSet<&str> {
     let rated: HashSet<&str> = project
         .ratings
         .iter()
