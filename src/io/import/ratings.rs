@@ -183,8 +183,7 @@ enum Read {
 }
 
 /// The keys of the criteria raters do not rate in `project`, which a ratings import
-/// refuses: rate criteria, and criteria scored directly (typed scores, no ratings). Score
-/// sheets should leave them out too.
+/// refuses (see [`not_rated`]). Score sheets could leave them out too.
 pub fn directly_scored(project: &Project) -> BTreeSet<&str> {
     let rated: HashSet<&str> = project
         .ratings
@@ -192,30 +191,34 @@ pub fn directly_scored(project: &Project) -> BTreeSet<&str> {
         .map(|r| r.criterion.as_str())
         .collect();
     let mut typed: HashSet<&str> = HashSet::new();
-    for person in &project.people {
-        typed.extend(person.scores.keys().map(|k| k.as_str()));
-        typed.extend(person.absent.keys().map(|k| k.as_str()));
+    if !rated.is_empty() {
+        for person in &project.people {
+            typed.extend(person.scores.keys().map(|k| k.as_str()));
+            typed.extend(person.absent.keys().map(|k| k.as_str()));
+        }
     }
     project
         .scheme
         .criteria()
         .filter(|c| {
-            not_rated(
-                c,
-                rated.contains(c.key.as_str()),
-                typed.contains(c.key.as_str()),
-            )
+            let key = c.key.as_str();
+            not_rated(c, &rated, typed.contains(key))
         })
         .map(|c| c.key.as_str())
         .collect()
 }
 
-/// Whether raters do not rate `criterion`: a rate criterion (counted from ballots), or
-/// one scored directly — people have typed scores on it (or absence markers) and nobody
-/// has a rating on it, as for 笔试成绩. `merit sheets` offers the criteria with ratings;
-/// a criterion with neither ratings nor typed scores takes its first ratings here.
-fn not_rated(criterion: &Criterion, has_ratings: bool, has_typed: bool) -> bool {
-    criterion.rate.is_some() || (has_typed && !has_ratings)
+/// Whether raters do not rate `criterion`, as `merit sheets` decides which criteria raters
+/// rate (those with ratings in the project; all of them while it has none): a rate
+/// criterion (counted from ballots) never; and once the project holds ratings (`rated`:
+/// the criteria that have some), a criterion people have typed scores (or absence
+/// markers) for and nobody rates is scored directly, as 笔试成绩 is. A criterion with
+/// neither ratings nor typed scores takes its first ratings. A project without any rating
+/// yet says nothing about which criteria raters rate: there, ratings take precedence over
+/// typed scores, the scoring rule (the README says so).
+fn not_rated(criterion: &Criterion, rated: &HashSet<&str>, has_typed: bool) -> bool {
+    let has_ratings = rated.contains(criterion.key.as_str());
+    criterion.rate.is_some() || (!rated.is_empty() && has_typed && !has_ratings)
 }
 
 /// Why raters cannot rate `criterion` (one of [`directly_scored`]).
@@ -490,6 +493,12 @@ mod tests {
             Some(&Value::Number(64.8))
         );
         assert!(!project.ratings.iter().any(|r| r.criterion == "exam"));
+        // Without any rating yet, nothing says which criteria raters rate (merit sheets
+        // offers them all): the first ratings are taken, as the scoring rule says.
+        project.ratings.clear();
+        let first = format!("{HEADER}2,笔试成绩,领导甲,领导,80\n");
+        let plan = plan_text(&project, &first, ImportKind::Ratings);
+        assert_eq!((plan.problems.len(), plan.ratings_added), (0, 1));
     }
 
     #[test]
