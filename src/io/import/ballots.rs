@@ -25,7 +25,7 @@ use super::cells::{absence, half_width};
 use super::headers::{self, Field};
 use super::mapping::Mapping;
 use super::plan::{ImportError, ImportKind, ImportPlan, Problem, Skipped, rating_key};
-use super::ratings::count;
+use super::ratings::{count, existing};
 use super::records::{Row, Table};
 use super::rows::not_a_person;
 
@@ -67,6 +67,41 @@ impl<'a> Reader<'a> {
         self.table.headers.get(i).cloned().unwrap_or_default()
     }
 
+    /// The counts of `row`'s tally columns on `ballot` (none for a row of marks), or the
+    /// column, text and reason of the first bad one.
+    fn counts(
+        &self,
+        row: &Row,
+        ballot: &Criterion,
+    ) -> Result<Vec<(String, u32)>, (usize, String, String)> {
+        let mut counts = Vec::new();
+        for (i, field) in self.fields.iter().enumerate() {
+            let Field::Tally(mark) = field else { continue };
+            let text = half_width(row.cells.get(i).map_or("", |c| c.trim()));
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let bad = |reason: String| Err((i, text.to_string(), reason));
+            if ballot.scale.points(mark).is_none() {
+                return bad(format!(
+                    "{mark} is not a mark of {}",
+                    ballot.scale.describe()
+                ));
+            }
+            match text.parse::<u32>() {
+                Ok(n) if n <= MAX_BALLOTS => counts.push((mark.clone(), n)),
+                Ok(_) => {
+                    return bad(format!(
+                        "more ballots than a tally may count ({MAX_BALLOTS})"
+                    ));
+                }
+                Err(_) => return bad("not a count (a whole number ≥ 0)".into()),
+            }
+        }
+        Ok(counts)
+    }
+
     /// Reads `row`, recording its problems.
     fn read(&self, row: &Row, problems: &mut Vec<Problem>) -> Read {
         let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map_or("", |c| c.trim());
@@ -99,27 +134,10 @@ impl<'a> Reader<'a> {
             let column = self.column(&Field::Criterion).unwrap_or(self.id());
             return problem(column, named, reason.into());
         };
-        let mut counts = Vec::new();
-        for (i, field) in self.fields.iter().enumerate() {
-            let Field::Tally(mark) = field else { continue };
-            let text = half_width(cell(Some(i)));
-            let text = text.trim();
-            if text.is_empty() {
-                continue;
-            }
-            if ballot.scale.points(mark).is_none() {
-                let reason = format!("{mark} is not a mark of {}", ballot.scale.describe());
-                return problem(i, text, reason);
-            }
-            match text.parse::<u32>() {
-                Ok(n) if n <= MAX_BALLOTS => counts.push((mark.clone(), n)),
-                Ok(_) => {
-                    let reason = format!("more ballots than a tally may count ({MAX_BALLOTS})");
-                    return problem(i, text, reason);
-                }
-                Err(_) => return problem(i, text, "not a count (a whole number ≥ 0)".into()),
-            }
-        }
+        let counts = match self.counts(row, ballot) {
+            Ok(counts) => counts,
+            Err((i, text, reason)) => return problem(i, &text, reason),
+        };
         if !counts.is_empty() {
             return Read::Tally(TallyRow {
                 row: row.number,
@@ -180,16 +198,42 @@ pub(super) fn plan(
     let mut problems = table.problems.clone();
     let mut skipped = table.skipped.clone();
     let mut data_rows = table.data_rows;
+    let (tallies, mut marks) = read_rows(&reader, &mut problems, &mut skipped, &mut data_rows);
+    let rater_column = reader.header(reader.column(&Field::Rater).unwrap_or(reader.id()));
+    let void = void_ballots(project, &marks, &rater_column);
+    let void_rows: HashSet<usize> = void.iter().map(|p| p.row).collect();
+    problems.extend(void);
+    marks.retain(|m| !void_rows.contains(&m.row));
+    let mut plan = ImportPlan::new(
+        ImportKind::Ballots,
+        headers::mapping(&table.headers, &reader.fields),
+    );
+    let valid = add_marks(project, &marks, &rater_column, &mut plan, &mut problems);
+    person_updates(project, &valid, &tallies, &mut plan);
+    skipped.sort_by_key(|s| s.row);
+    plan.skipped = skipped;
+    Ok(plan.finish(problems, data_rows))
+}
+
+/// Reads every row: the valid tally rows (a second one for the same person and ballot is
+/// a problem, as a repeated id is in a people import) and marks; rows that are not data
+/// or mark nobody go to `skipped` and out of `data_rows`.
+fn read_rows(
+    reader: &Reader<'_>,
+    problems: &mut Vec<Problem>,
+    skipped: &mut Vec<Skipped>,
+    data_rows: &mut usize,
+) -> (Vec<TallyRow>, Vec<Mark>) {
     let mut tallies: Vec<TallyRow> = Vec::new();
     let mut first_tally: HashMap<(String, String), usize> = HashMap::new();
     let mut marks = Vec::new();
-    for row in &table.rows {
+    for row in &reader.table.rows {
         if let Some(reason) = not_a_person(row, reader.id(), None) {
             skipped.push(Skipped::new(row, &reason));
-            data_rows -= 1;
+            *data_rows -= 1;
             continue;
         }
-        match reader.read(row, &mut problems) {
+        match reader.read(row, problems) {
             Read::Tally(tally) => {
                 let key = (tally.person.clone(), tally.ballot.clone());
                 if let Some(first) = first_tally.get(&key) {
@@ -207,25 +251,12 @@ pub(super) fn plan(
             Read::Mark(mark) => marks.push(mark),
             Read::NoMark(reason) => {
                 skipped.push(Skipped::new(row, &reason));
-                data_rows -= 1;
+                *data_rows -= 1;
             }
             Read::Nothing => {}
         }
     }
-    let rater_column = reader.header(reader.column(&Field::Rater).unwrap_or(reader.id()));
-    let void = void_ballots(project, &marks, &rater_column);
-    let void_rows: HashSet<usize> = void.iter().map(|p| p.row).collect();
-    problems.extend(void);
-    marks.retain(|m| !void_rows.contains(&m.row));
-    let mut plan = ImportPlan::new(
-        ImportKind::Ballots,
-        headers::mapping(&table.headers, &reader.fields),
-    );
-    let valid = add_marks(project, &marks, &rater_column, &mut plan, &mut problems);
-    person_updates(project, &valid, &tallies, &mut plan);
-    skipped.sort_by_key(|s| s.row);
-    plan.skipped = skipped;
-    Ok(plan.finish(problems, data_rows))
+    (tallies, marks)
 }
 
 /// Adds each mark to the plan as a rating; a second mark by the same rater for the same
@@ -237,12 +268,7 @@ fn add_marks(
     plan: &mut ImportPlan,
     problems: &mut Vec<Problem>,
 ) -> Vec<Rating> {
-    let existing: HashMap<_, &Rating> = project
-        .ratings
-        .iter()
-        .rev()
-        .map(|r| (rating_key(r), r))
-        .collect();
+    let existing = existing(project);
     let mut first_row: HashMap<(String, String, String), usize> = HashMap::new();
     let mut valid = Vec::with_capacity(marks.len());
     for m in marks {

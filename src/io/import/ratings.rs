@@ -95,12 +95,7 @@ pub(super) fn plan(
         people,
         direct: directly_scored(project),
     };
-    let existing: HashMap<_, &Rating> = project
-        .ratings
-        .iter()
-        .rev()
-        .map(|r| (rating_key(r), r))
-        .collect();
+    let existing = existing(project);
     let mut first_row = HashMap::new();
     let mut problems = table.problems.clone();
     let mut skipped = table.skipped.clone();
@@ -146,6 +141,16 @@ pub(super) fn plan(
     skipped.sort_by_key(|s| s.row);
     plan.skipped = skipped;
     Ok(plan.finish(problems, data_rows))
+}
+
+/// The project's ratings by (person, criterion, rater); the first, should a key repeat.
+pub(super) fn existing(project: &Project) -> HashMap<(String, String, String), &Rating> {
+    project
+        .ratings
+        .iter()
+        .rev()
+        .map(|r| (rating_key(r), r))
+        .collect()
 }
 
 /// Plans `rating` as added, replacing `old`, or unchanged.
@@ -245,6 +250,24 @@ fn not_rated_reason(project: &Project, criterion: &Criterion) -> String {
     }
 }
 
+/// The criterion `row` rates, if raters rate it; else a problem.
+fn criterion_of<'a>(
+    context: &Context<'a>,
+    columns: &Columns,
+    row: &Row,
+    problems: &mut Vec<Problem>,
+) -> Option<&'a Criterion> {
+    let project = context.project;
+    let name = columns.criterion.cell(row);
+    let reason = match headers::find_criterion(&project.scheme, name) {
+        None => unknown_criterion(project, name),
+        Some(c) if context.direct.contains(c.key.as_str()) => not_rated_reason(project, c),
+        Some(c) => return Some(c),
+    };
+    problems.push(columns.criterion.problem(row, name, reason));
+    None
+}
+
 /// Reads one row, adding a problem for each bad cell.
 fn parse_row(
     context: &Context<'_>,
@@ -253,7 +276,7 @@ fn parse_row(
     style: NumberStyle,
     problems: &mut Vec<Problem>,
 ) -> Read {
-    let (project, people) = (context.project, &context.people);
+    let people = &context.people;
     let id = columns.id.cell(row);
     if id.is_empty() {
         problems.push(
@@ -267,20 +290,7 @@ fn parse_row(
         let reason = format!("no person with id {id} in the project");
         problems.push(columns.id.problem(row, id, reason));
     }
-    let name = columns.criterion.cell(row);
-    let mut criterion = headers::find_criterion(&project.scheme, name);
-    match criterion {
-        None => {
-            let reason = unknown_criterion(project, name);
-            problems.push(columns.criterion.problem(row, name, reason));
-        }
-        Some(c) if context.direct.contains(c.key.as_str()) => {
-            let reason = not_rated_reason(project, c);
-            problems.push(columns.criterion.problem(row, name, reason));
-            criterion = None;
-        }
-        Some(_) => {}
-    }
+    let criterion = criterion_of(context, columns, row, problems);
     let rater = columns.rater.cell(row);
     if rater.is_empty() {
         problems.push(columns.rater.problem(row, rater, "no rater".into()));
