@@ -402,12 +402,19 @@ fn explain_and_rank_show_the_tally_and_no_minus_zero() {
     let mut project = appraisal();
     project.people.truncate(2);
     merit::io::project_file::save(&project, &dir.path().join("b.ron")).unwrap();
-    // Person 2 has no 优秀 or 称职 at all: 称职率 0, below the gate.
     std::fs::write(
         dir.path().join("t.csv"),
-        "考号,优秀,称职,基本称职,不称职\n1,2,1,0,1\n2,0,0,3,1\n",
+        "考号,优秀,称职,基本称职,不称职\n1,2,1,0,1\n",
     )
     .unwrap();
+    // Person 2 has no 优秀 or 称职 mark at all: 称职率 0 (once an empty sum, `-0`), below
+    // the gate.
+    let marks = "评委,考号,评价\nA,2,基本称职\nB,2,不称职\n";
+    std::fs::write(dir.path().join("m.csv"), marks).unwrap();
+    common::ok(
+        &["import", "b.ron", "m.csv", "--kind", "ballots"],
+        dir.path(),
+    );
     common::ok(
         &["import", "b.ron", "t.csv", "--kind", "ballots"],
         dir.path(),
