@@ -359,6 +359,13 @@ fn a_tally_feeds_the_ballot_points_as_one_mark_per_ballot() {
     assert_eq!(cents(&project, "2"), None);
     assert_eq!(score(&project, "3", "approval"), None);
     assert!(project.ratings.is_empty(), "tallies name no rater");
+    // The tally is kept in the project file and read back as it was.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.ron");
+    merit::io::project_file::save(&project, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("tallies: {"), "{text}");
+    assert_eq!(merit::io::project_file::load(&path).unwrap(), project);
     // The same tally again changes nothing.
     let again = self::plan(&project, tally);
     assert_eq!((again.updated.len(), again.unchanged), (0, 3));
