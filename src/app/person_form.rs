@@ -126,6 +126,10 @@ impl PersonForm {
             person.scores.insert(key.clone(), value);
         }
         person.scores.extend(self.other_scores.iter().cloned());
+        // Ballot tallies are not edited here: they stay with the person.
+        if let Some(old) = self.index.and_then(|i| project.people.get(i)) {
+            person.tallies = old.tallies.clone();
+        }
         for (k, v) in &self.extra {
             if !k.trim().is_empty() {
                 person.extra.insert(k.trim().to_string(), v.clone());

@@ -134,6 +134,15 @@ fn refresh_cache(state: &mut ScoresState, view: &View<'_>, keys: &[&str]) {
             rated.entry((i, k)).or_insert((0, None)).0 += 1;
         }
     }
+    // A ballot tally's ballots count as marks, as the ranking counts them.
+    for (i, person) in project.people.iter().enumerate() {
+        for key in person.tallies.keys() {
+            if let Some(&k) = column.get(key.as_str()) {
+                let ballots = usize::try_from(person.tally_count(key)).unwrap_or(usize::MAX);
+                rated.entry((i, k)).or_insert((0, None)).0 += ballots;
+            }
+        }
+    }
     // The aggregated raw values do not depend on weights: any evaluation has them.
     for post in &view.doc.evaluation().posts {
         for row in &post.rows {

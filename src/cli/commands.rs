@@ -10,7 +10,7 @@ use crate::io::ranking::{RankingDocument, ranking_document, to_json, to_table};
 use crate::io::ranking_csv::write_ranking_csv;
 use crate::io::scheme_file::{self, SchemeFileError};
 use crate::model::{Post, Project};
-use crate::scoring::describe::{criterion_label, person_status_reason};
+use crate::scoring::describe::{criterion_label, person_status_reason, tally_source};
 use crate::scoring::explain::{ExactDifference, compare_exact, contributions};
 use crate::scoring::number::format_cents;
 use crate::scoring::{Evaluation, PostEvaluation, Prepared, Weights, evaluate};
@@ -417,6 +417,12 @@ fn explain(path: &Path, id: &str, vs: Option<&str>, out: &mut dyn Write) -> Resu
                     c.weight * 100.0,
                     c.points
                 ));
+                let (person, criterion) = (&project.people[a], criteria[c.criterion]);
+                let marks = project.ratings.iter().filter(|r| r.person == person.id);
+                let marks = marks.filter(|r| r.criterion == criterion.key).count();
+                if let Some(note) = tally_source(person, criterion, marks) {
+                    text.push_str(&format!("      {note}\n"));
+                }
             }
         }
         Some(other) => {

@@ -40,7 +40,8 @@ impl Cell {
     fn text(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
-            Cell::Number(x) => x.to_string(),
+            // + 0.0: a zero is written `0`, never `-0`.
+            Cell::Number(x) => (x + 0.0).to_string(),
             Cell::Total { cents } => format_cents(*cents),
             Cell::Empty => String::new(),
         }
@@ -340,7 +341,7 @@ pub fn to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, ExportError> {
                         ws.write_string(r, col(c), s)?;
                     }
                     Cell::Number(x) => {
-                        ws.write_number(r, col(c), *x)?;
+                        ws.write_number(r, col(c), *x + 0.0)?;
                     }
                     Cell::Total { cents } => {
                         ws.write_number_with_format(r, col(c), *cents as f64 / 100.0, &total)?;
@@ -400,6 +401,12 @@ mod tests {
                 ],
             ],
         }
+    }
+
+    #[test]
+    fn a_negative_zero_is_written_0() {
+        assert_eq!(Cell::Number(-0.0).text(), "0");
+        assert_eq!(Cell::Number(-1.5).text(), "-1.5");
     }
 
     #[test]

@@ -81,7 +81,7 @@ fn line(
     let mut scores = serde_json::Map::new();
     for (k, key) in evaluation.criteria.iter().enumerate() {
         if let Some(score) = post.score(row, k)
-            && let Some(n) = serde_json::Number::from_f64(score)
+            && let Some(n) = serde_json::Number::from_f64(score + 0.0)
         {
             scores.insert(key.clone(), serde_json::Value::Number(n));
         }
@@ -91,7 +91,7 @@ fn line(
         id: person.id.clone(),
         name: person.name.clone(),
         department: person.department.clone(),
-        total: row.total,
+        total: row.total.map(|t| t + 0.0),
         published: row.cents.map(format_cents),
         status: row.status.code(),
         reason: person_status_reason(&row.status, &project.scheme, person, None),

@@ -483,14 +483,15 @@ fn push_cents(out: &mut String, cents: i64) {
     out.push(char::from(b'0' + hundredths % 10));
 }
 
-/// `x` rounded to 2 decimals as Rust writes that float (`81.5`, `100`, `-0`): the text of
-/// `format!("{}", (x * 100.0).round() / 100.0)`, without formatting a float. A float
+/// `x` rounded to 2 decimals as Rust writes that float (`81.5`, `100`), a zero always as
+/// `0` (never `-0`, whatever the sign of `x` or of its rounding): the text of
+/// `format!("{}", (x * 100.0).round() / 100.0 + 0.0)`, without formatting a float. A float
 /// that is a whole number of hundredths below 10^15 in size is written exactly as that
 /// decimal, with no trailing zeros; anything else goes through the formatter.
 fn push_hundredths(out: &mut String, x: f64) {
-    let k = (x * 100.0).round();
+    let k = (x * 100.0).round() + 0.0; // + 0.0: a negative zero becomes 0
     let small = k.abs() < 1e15; // false for NaN too
-    if !small || (k == 0.0 && k.is_sign_negative()) {
+    if !small {
         let _ = write!(out, "{}", k / 100.0);
         return;
     }
@@ -789,8 +790,8 @@ mod tests {
             prop_assert_eq!(line, into_text(csv).unwrap());
         }
 
-        /// Hundredths and cents are written as the float formatter writes them: scores
-        /// anywhere from -1e14 to 1e14, near whole numbers, and the signed zeros.
+        /// Hundredths and cents are written as the float formatter writes them (a zero as
+        /// `0`): scores anywhere from -1e14 to 1e14, near whole numbers, the signed zeros.
         #[test]
         fn numbers_are_written_as_the_formatter_writes_them(
             x in prop_oneof![
@@ -803,13 +804,25 @@ mod tests {
         ) {
             let mut fast = String::new();
             push_hundredths(&mut fast, x);
-            prop_assert_eq!(fast, format!("{}", (x * 100.0).round() / 100.0));
+            prop_assert_eq!(fast, format!("{}", (x * 100.0).round() / 100.0 + 0.0));
             let mut text = String::new();
             push_cents(&mut text, cents);
             let sign = if cents < 0 { "-" } else { "" };
             let abs = cents.unsigned_abs();
             prop_assert_eq!(text, format!("{sign}{}.{:02}", abs / 100, abs % 100));
         }
+    }
+
+    #[test]
+    fn a_zero_is_never_written_negative() {
+        for x in [-0.0, -0.001, 0.0, -0.004_9] {
+            let mut text = String::new();
+            push_hundredths(&mut text, x);
+            assert_eq!(text, "0", "{x}");
+        }
+        let mut text = String::new();
+        push_hundredths(&mut text, -0.005);
+        assert_eq!(text, "-0.01");
     }
 
     #[test]

@@ -56,6 +56,22 @@ pub struct Person {
     /// reason. Absent from older files (serde default) and not written when empty.
     #[serde(skip_serializing_if = "KeyMap::is_empty")]
     pub absent: KeyMap<String>,
+    /// Ballot tallies (计票), by ballot (categorical) criterion key: how many ballots gave
+    /// each mark, as a tally import read them (`[("赞成", 30), ("不赞成", 10), ("弃权", 5)]`).
+    /// Each counted ballot counts as one mark on the criterion, beside the raters' marks
+    /// (ratings): in its points and in the rates counted from it. A tally names no rater.
+    /// Absent from older files (serde default) and not written when empty.
+    #[serde(skip_serializing_if = "KeyMap::is_empty")]
+    pub tallies: KeyMap<Vec<(String, u32)>>,
+}
+
+impl Person {
+    /// How many ballots the person's tally on `key` counts (0 without one).
+    pub fn tally_count(&self, key: &str) -> u64 {
+        self.tallies
+            .get(key)
+            .map_or(0, |t| t.iter().map(|(_, n)| u64::from(*n)).sum())
+    }
 }
 
 /// A post with a number of openings, filled by competitive selection.

@@ -128,8 +128,8 @@ fn reason(
         Status::Ineligible(failures) => failures
             .iter()
             .map(|f| {
-                let gate = format!("{} {}", f.gate.symbol(), f.gate.value);
-                match (f.raw, zh) {
+                let gate = format!("{} {}", f.gate.symbol(), plain_number(f.gate.value));
+                match (f.raw.map(plain_number), zh) {
                     (Some(raw), false) => {
                         format!("{} {raw} fails the gate {gate}", label(f.criterion))
                     }
@@ -209,6 +209,35 @@ pub fn tie_breaker_label(scheme: &Scheme, index: usize) -> String {
     format!("{what} {order}")
 }
 
+/// `赞成 30, 不赞成 10, 弃权 5`: a ballot tally (see [`Person::tallies`]) in words.
+pub fn tally_text(tally: &[(String, u32)]) -> String {
+    let parts: Vec<String> = tally.iter().map(|(m, n)| format!("{m} {n}")).collect();
+    parts.join(", ")
+}
+
+/// Where a person's value on `criterion` comes from when a ballot tally is part of it:
+/// `from a tally of 45 ballots (赞成 30, 不赞成 10, 弃权 5) and 2 raters' marks`.
+/// `None` without a tally. `marks` is how many ratings the person has on it.
+pub fn tally_source(person: &Person, criterion: &Criterion, marks: usize) -> Option<String> {
+    let tally = person.tallies.get(criterion.key.as_str())?;
+    let n = person.tally_count(&criterion.key);
+    let ballots = if n == 1 { "ballot" } else { "ballots" };
+    let raters = match marks {
+        0 => String::new(),
+        1 => " and 1 rater's mark".to_string(),
+        m => format!(" and {m} raters' marks"),
+    };
+    Some(format!(
+        "from a tally of {n} {ballots} ({}){raters}, each ballot counted as a mark",
+        tally_text(tally)
+    ))
+}
+
+/// `x` as Rust writes it, but never `-0`: a zero is written `0` whatever its sign.
+pub fn plain_number(x: f64) -> String {
+    (x + 0.0).to_string()
+}
+
 /// A published total, or `—` for the unranked.
 pub fn total_text(cents: Option<i64>) -> String {
     cents.map_or_else(|| "—".into(), format_cents)
@@ -261,6 +290,54 @@ mod tests {
         assert_eq!(
             person_status_reason(&missing, &scheme, &person, Some(Lang::Zh)),
             "缺少 笔试成绩（缺考）、群众信任"
+        );
+    }
+
+    #[test]
+    fn a_zero_that_fails_a_gate_is_written_0_not_minus_0() {
+        let failed = Status::Ineligible(
+            vec![GateFailure {
+                criterion: 0,
+                raw: Some(-0.0),
+                gate: Gate::at_least(60.0),
+            }]
+            .into(),
+        );
+        let scheme = Scheme::default();
+        assert_eq!(
+            status_reason(&failed, &scheme),
+            "笔试成绩 (exam) 0 fails the gate ≥ 60"
+        );
+        assert_eq!(plain_number(-0.0), "0");
+        assert_eq!(plain_number(-2.5), "-2.5");
+    }
+
+    #[test]
+    fn a_tally_says_how_many_ballots_and_marks_the_value_counts() {
+        let criterion = crate::model::Criterion {
+            key: "vote".into(),
+            name: "推荐票".into(),
+            ..crate::model::Criterion::default()
+        };
+        let mut person = Person::default();
+        assert_eq!(tally_source(&person, &criterion, 2), None);
+        let counts = vec![
+            ("赞成".into(), 30),
+            ("不赞成".into(), 10),
+            ("弃权".into(), 5),
+        ];
+        person.tallies.insert("vote", counts);
+        assert_eq!(
+            tally_source(&person, &criterion, 0).as_deref(),
+            Some(
+                "from a tally of 45 ballots (赞成 30, 不赞成 10, 弃权 5), each ballot counted as a mark"
+            )
+        );
+        assert_eq!(
+            tally_source(&person, &criterion, 2).as_deref(),
+            Some(
+                "from a tally of 45 ballots (赞成 30, 不赞成 10, 弃权 5) and 2 raters' marks, each ballot counted as a mark"
+            )
         );
     }
 }

@@ -44,6 +44,12 @@ pub trait People: Sync {
     }
     /// Why the person's score on this criterion is missing (`缺考`), if the file said.
     fn absent(&self, person: usize, key: &str) -> Option<&str>;
+    /// The person's ballot tally on criterion `key` (ballots per mark), if any: each
+    /// counted ballot is one more mark on the criterion (see [`Person::tallies`]).
+    fn tally(&self, person: usize, key: &str) -> Option<&[(String, u32)]> {
+        let _ = (person, key);
+        None
+    }
     /// The text of an extra column (`工龄`), if the person has it.
     fn field(&self, person: usize, name: &str) -> Option<&str>;
 }
@@ -75,6 +81,10 @@ impl People for Vec<Person> {
 
     fn absent(&self, person: usize, key: &str) -> Option<&str> {
         self[person].absent.get(key).map(String::as_str)
+    }
+
+    fn tally(&self, person: usize, key: &str) -> Option<&[(String, u32)]> {
+        self[person].tallies.get(key).map(Vec::as_slice)
     }
 
     fn field(&self, person: usize, name: &str) -> Option<&str> {

@@ -9,7 +9,9 @@ use num_rational::BigRational;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::model::{Criterion, GateOp, MissingPolicy, Normalization, Project, Scale, TieKey};
+use crate::model::{
+    Criterion, GateOp, MissingPolicy, Normalization, Project, Scale, TieKey, Value,
+};
 
 use super::evaluation::{Gap, GateFailure, Status};
 use super::fixed::{Column, FixedScores};
@@ -140,7 +142,8 @@ impl<'a> Prepared<'a> {
         criterion: usize,
     ) -> Result<Option<CellInput>, super::raw::InvalidValue> {
         let spec = self.criteria[criterion];
-        if self.ratings_by_cell.is_empty() {
+        let tally = self.people.tally(person, &spec.key);
+        if self.ratings_by_cell.is_empty() && tally.is_none() {
             // Nobody is rated: the direct value is all there is (cell_input's answer), and a
             // number within a numeric scale is its own points (value_points' answer).
             if let (Some(numbers), Scale::Numeric { lo, hi, .. }) =
@@ -162,10 +165,24 @@ impl<'a> Prepared<'a> {
             };
         }
         let rating_ids = self.ratings_by_cell.get(&(person, criterion));
-        let ratings = rating_ids.into_iter().flatten().map(|&i| {
-            let r = &self.project.ratings[i];
-            (r.group.as_str(), &r.value)
-        });
+        // A tally's ballots count as marks with no rater group, one per ballot.
+        let tally: Vec<(Value, usize)> = tally
+            .into_iter()
+            .flatten()
+            .map(|(mark, n)| (Value::Category(mark.clone()), *n as usize))
+            .collect();
+        let ratings = rating_ids
+            .into_iter()
+            .flatten()
+            .map(|&i| {
+                let r = &self.project.ratings[i];
+                (r.group.as_str(), &r.value)
+            })
+            .chain(
+                tally
+                    .iter()
+                    .flat_map(|(mark, n)| std::iter::repeat_n(("", mark), *n)),
+            );
         let direct = self
             .people
             .score_at(person, &spec.key, self.columns[criterion]);

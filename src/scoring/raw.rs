@@ -42,7 +42,8 @@ pub fn value_points(value: &Value, scale: &Scale) -> Result<f64, InvalidValue> {
             } else if x < lo || x > hi {
                 Err(invalid(format!("outside the scale {lo}–{hi}")))
             } else {
-                Ok(*x)
+                // `-0` is 0: adding +0 clears the sign, so no `-0` reaches a gate or a score.
+                Ok(*x + 0.0)
             }
         }
         (Value::Category(label), Scale::Numeric { .. }) => {
@@ -54,7 +55,7 @@ pub fn value_points(value: &Value, scale: &Scale) -> Result<f64, InvalidValue> {
         (Value::Number(x), Scale::Categorical { categories }) => {
             // A number on a categorical scale is accepted only if it is one of the points.
             if categories.iter().any(|c| c.1 == *x) {
-                Ok(*x)
+                Ok(*x + 0.0)
             } else {
                 Err(invalid(format!("expected one of {}", scale.describe())))
             }

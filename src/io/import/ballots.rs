@@ -1,46 +1,47 @@
-//! Steps 4–5 of a ballots import (民主测评): rows → marks → ratings and rates.
+//! Steps 4–5 of a ballots import (民主测评): rows → marks and tallies → ratings, tallies
+//! and rates.
 //!
 //! Two layouts. Per ballot: one row per (rater, person) with a mark (优秀/称职/基本称职/
 //! 不称职, 赞成/不赞成/弃权) on the ballot criterion (a criterion column, else the
 //! scheme's only categorical criterion); each mark becomes a rating. Tally: one row per
-//! person with a column of counts per mark. Either way, each rate criterion of the scheme
-//! ([`crate::model::RateOf`]) on that ballot gets the person's rate (count / over × 100)
-//! from the marks in the file. Void-ballot rules ([`crate::model::BallotRules`]) are checked
-//! per rater and reported as problems on every row of a void ballot: nothing is dropped
-//! silently (with `--skip-invalid` those rows are left out, and the rates without them).
+//! person with a column of counts per mark; the counts are kept on the person
+//! ([`crate::model::Person::tallies`], replacing an earlier tally of the same ballot), and
+//! each counted ballot counts as one mark. A second tally row for the same person and
+//! ballot is a problem (`duplicate id: rows 2 and 4 have it`), as in a people import.
+//!
+//! Rates ([`crate::model::RateOf`]) are counted from every mark the person will have once
+//! the plan is applied: the marks already in the project, the file's, and the tally (see
+//! `ballot_marks`). Void-ballot rules are checked per rater over the rater's whole ballot
+//! (see `ballot_marks`). A row that marks nobody (an empty mark, an absence marker such as
+//! 缺席) is reported as skipped: nothing is dropped silently.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::model::{Criterion, Project, Rating, Scale, Value};
 
-use super::cells::half_width;
+use super::ballot_marks::{Mark, TallyRow, person_updates, void_ballots};
+use super::cells::{absence, half_width};
 use super::headers::{self, Field};
 use super::mapping::Mapping;
-use super::merge::Merger;
-use super::people::Parsed;
 use super::plan::{ImportError, ImportKind, ImportPlan, Problem, Skipped, rating_key};
-use super::ratings::count;
+use super::ratings::{count, existing};
 use super::records::{Row, Table};
 use super::rows::not_a_person;
 
-/// One valid mark: the row, person, ballot criterion key, rater, group and mark.
-struct Mark {
-    row: usize,
-    person: String,
-    criterion: String,
-    rater: String,
-    group: String,
-    mark: String,
-}
+/// The most ballots one tally cell may count: far above any real vote, and it keeps the
+/// engine, which counts each ballot as a mark, from being handed billions of them.
+const MAX_BALLOTS: u32 = 1_000_000;
 
 /// What one row says.
 enum Read {
     /// Counts per mark for (person, ballot).
-    Tally(String, String, BTreeMap<String, f64>),
+    Tally(TallyRow),
     /// One mark.
     Mark(Mark),
-    /// Nothing to import (an empty mark) or a problem (already recorded).
+    /// A row that marks nobody (an empty mark, an absence marker), and why.
+    NoMark(String),
+    /// A problem (already recorded).
     Nothing,
 }
 
@@ -64,6 +65,41 @@ impl<'a> Reader<'a> {
 
     fn header(&self, i: usize) -> String {
         self.table.headers.get(i).cloned().unwrap_or_default()
+    }
+
+    /// The counts of `row`'s tally columns on `ballot` (none for a row of marks), or the
+    /// column, text and reason of the first bad one.
+    fn counts(
+        &self,
+        row: &Row,
+        ballot: &Criterion,
+    ) -> Result<Vec<(String, u32)>, (usize, String, String)> {
+        let mut counts = Vec::new();
+        for (i, field) in self.fields.iter().enumerate() {
+            let Field::Tally(mark) = field else { continue };
+            let text = half_width(row.cells.get(i).map_or("", |c| c.trim()));
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let bad = |reason: String| Err((i, text.to_string(), reason));
+            if ballot.scale.points(mark).is_none() {
+                return bad(format!(
+                    "{mark} is not a mark of {}",
+                    ballot.scale.describe()
+                ));
+            }
+            match text.parse::<u32>() {
+                Ok(n) if n <= MAX_BALLOTS => counts.push((mark.clone(), n)),
+                Ok(_) => {
+                    return bad(format!(
+                        "more ballots than a tally may count ({MAX_BALLOTS})"
+                    ));
+                }
+                Err(_) => return bad("not a count (a whole number ≥ 0)".into()),
+            }
+        }
+        Ok(counts)
     }
 
     /// Reads `row`, recording its problems.
@@ -98,31 +134,29 @@ impl<'a> Reader<'a> {
             let column = self.column(&Field::Criterion).unwrap_or(self.id());
             return problem(column, named, reason.into());
         };
-        let mut counts = BTreeMap::new();
-        for (i, field) in self.fields.iter().enumerate() {
-            let Field::Tally(mark) = field else { continue };
-            let text = half_width(cell(Some(i)));
-            match text.trim().parse::<u32>() {
-                Ok(n) => {
-                    counts.insert(mark.clone(), f64::from(n));
-                }
-                Err(_) if text.trim().is_empty() => {}
-                Err(_) => {
-                    return problem(i, text.trim(), "not a count (a whole number ≥ 0)".into());
-                }
-            }
-        }
+        let counts = match self.counts(row, ballot) {
+            Ok(counts) => counts,
+            Err((i, text, reason)) => return problem(i, &text, reason),
+        };
         if !counts.is_empty() {
-            return Read::Tally(person.to_string(), ballot.key.clone(), counts);
+            return Read::Tally(TallyRow {
+                row: row.number,
+                person: person.to_string(),
+                ballot: ballot.key.clone(),
+                counts,
+            });
         }
         let Some(mark_column) = self.column(&Field::Mark) else {
-            return Read::Nothing;
+            return Read::NoMark("no count in any tally column".into());
         };
         let mark = half_width(cell(Some(mark_column))).trim().to_string();
         if mark.is_empty() {
-            return Read::Nothing; // a ballot that does not mark this person
+            return Read::NoMark("no mark given: the cell is empty".into());
         }
         if ballot.scale.points(&mark).is_none() {
+            if let Some(marker) = absence(&mark) {
+                return Read::NoMark(format!("no mark given: {marker}"));
+            }
             let reason = format!("not one of {}", ballot.scale.describe());
             return problem(mark_column, &mark, reason);
         }
@@ -165,23 +199,7 @@ pub(super) fn plan(
     let mut problems = table.problems.clone();
     let mut skipped = table.skipped.clone();
     let mut data_rows = table.data_rows;
-    // (person, ballot) → counts per mark, from the valid rows.
-    let mut tallies: BTreeMap<(String, String), BTreeMap<String, f64>> = BTreeMap::new();
-    let mut marks = Vec::new();
-    for row in &table.rows {
-        if let Some(reason) = not_a_person(row, reader.id(), None) {
-            skipped.push(Skipped::new(row, &reason));
-            data_rows -= 1;
-            continue;
-        }
-        match reader.read(row, &mut problems) {
-            Read::Tally(person, ballot, counts) => {
-                tallies.insert((person, ballot), counts);
-            }
-            Read::Mark(mark) => marks.push(mark),
-            Read::Nothing => {}
-        }
-    }
+    let (tallies, mut marks) = read_rows(&reader, &mut problems, &mut skipped, &mut data_rows);
     let rater_column = reader.header(reader.column(&Field::Rater).unwrap_or(reader.id()));
     let void = void_ballots(project, &marks, &rater_column);
     let void_rows: HashSet<usize> = void.iter().map(|p| p.row).collect();
@@ -191,40 +209,69 @@ pub(super) fn plan(
         ImportKind::Ballots,
         headers::mapping(&table.headers, &reader.fields),
     );
-    add_marks(
-        project,
-        &marks,
-        &rater_column,
-        &mut tallies,
-        &mut plan,
-        &mut problems,
-    );
-    let mut merger = Merger::new(project);
-    for parsed in rates(project, &tallies) {
-        merger.merge(parsed, &mut plan);
-    }
+    let valid = add_marks(project, &marks, &rater_column, &mut plan, &mut problems);
+    person_updates(project, &valid, &tallies, &mut plan);
     skipped.sort_by_key(|s| s.row);
     plan.skipped = skipped;
     Ok(plan.finish(problems, data_rows))
 }
 
-/// Adds each mark to the plan as a rating and to the person's counts; a second mark by
-/// the same rater for the same person is a problem.
+/// Reads every row: the valid tally rows (a second one for the same person and ballot is
+/// a problem, as a repeated id is in a people import) and marks; rows that are not data
+/// or mark nobody go to `skipped` and out of `data_rows`.
+fn read_rows(
+    reader: &Reader<'_>,
+    problems: &mut Vec<Problem>,
+    skipped: &mut Vec<Skipped>,
+    data_rows: &mut usize,
+) -> (Vec<TallyRow>, Vec<Mark>) {
+    let mut tallies: Vec<TallyRow> = Vec::new();
+    let mut first_tally: HashMap<(String, String), usize> = HashMap::new();
+    let mut marks = Vec::new();
+    for row in &reader.table.rows {
+        if let Some(reason) = not_a_person(row, reader.id(), None) {
+            skipped.push(Skipped::new(row, &reason));
+            *data_rows -= 1;
+            continue;
+        }
+        match reader.read(row, problems) {
+            Read::Tally(tally) => {
+                let key = (tally.person.clone(), tally.ballot.clone());
+                if let Some(first) = first_tally.get(&key) {
+                    problems.push(Problem {
+                        row: tally.row,
+                        column: reader.header(reader.id()),
+                        value: tally.person.clone(),
+                        reason: format!("duplicate id: rows {first} and {} have it", tally.row),
+                    });
+                } else {
+                    first_tally.insert(key, tally.row);
+                    tallies.push(tally);
+                }
+            }
+            Read::Mark(mark) => marks.push(mark),
+            Read::NoMark(reason) => {
+                skipped.push(Skipped::new(row, &reason));
+                *data_rows -= 1;
+            }
+            Read::Nothing => {}
+        }
+    }
+    (tallies, marks)
+}
+
+/// Adds each mark to the plan as a rating; a second mark by the same rater for the same
+/// person is a problem. Returns every valid mark as a rating (the unchanged ones too).
 fn add_marks(
     project: &Project,
     marks: &[Mark],
     rater_column: &str,
-    tallies: &mut BTreeMap<(String, String), BTreeMap<String, f64>>,
     plan: &mut ImportPlan,
     problems: &mut Vec<Problem>,
-) {
-    let existing: HashMap<_, &Rating> = project
-        .ratings
-        .iter()
-        .rev()
-        .map(|r| (rating_key(r), r))
-        .collect();
+) -> Vec<Rating> {
+    let existing = existing(project);
     let mut first_row: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut valid = Vec::with_capacity(marks.len());
     for m in marks {
         let rating = Rating {
             person: m.person.clone(),
@@ -247,13 +294,10 @@ fn add_marks(
             continue;
         }
         first_row.insert(key.clone(), m.row);
-        *tallies
-            .entry((m.person.clone(), m.criterion.clone()))
-            .or_default()
-            .entry(m.mark.clone())
-            .or_default() += 1.0;
+        valid.push(rating.clone());
         count(plan, existing.get(&key).copied(), rating);
     }
+    valid
 }
 
 /// The scheme's only categorical criterion that is not a rate, if it has exactly one.
@@ -266,81 +310,4 @@ fn only_ballot(project: &Project) -> Option<&Criterion> {
         (Some(one), None) => Some(one),
         _ => None,
     }
-}
-
-/// One problem per row of every void ballot, saying which rule and which rows.
-fn void_ballots(project: &Project, marks: &[Mark], column: &str) -> Vec<Problem> {
-    let rules = &project.scheme.ballot_rules;
-    let mut by_rater: BTreeMap<(&str, &str), Vec<&Mark>> = BTreeMap::new();
-    for m in marks {
-        by_rater
-            .entry((&m.criterion, &m.rater))
-            .or_default()
-            .push(m);
-    }
-    let mut problems = Vec::new();
-    for ((_, rater), ballot) in by_rater {
-        let n = ballot.len();
-        let rows: Vec<String> = ballot.iter().map(|m| m.row.to_string()).collect();
-        let mut reason = None;
-        if rules.same_mark_void && n >= 2 && ballot.iter().all(|m| m.mark == ballot[0].mark) {
-            reason = Some(format!(
-                "void ballot: rater {rater} gave all {n} candidates {}",
-                ballot[0].mark
-            ));
-        }
-        for (category, share) in &rules.quotas {
-            let given = ballot.iter().filter(|m| &m.mark == category).count();
-            if reason.is_none() && given as f64 > share * n as f64 + 1e-9 {
-                reason = Some(format!(
-                    "void ballot: rater {rater} gave {given} of {n} candidates {category}, above the quota of {}%",
-                    share * 100.0
-                ));
-            }
-        }
-        if let Some(reason) = reason {
-            let reason = format!("{reason} (rows {})", rows.join(", "));
-            problems.extend(ballot.iter().map(|m| Problem {
-                row: m.row,
-                column: column.to_string(),
-                value: m.rater.clone(),
-                reason: reason.clone(),
-            }));
-        }
-    }
-    problems
-}
-
-/// Each person's rate-criterion values from their mark counts, as rows to merge.
-fn rates(
-    project: &Project,
-    tallies: &BTreeMap<(String, String), BTreeMap<String, f64>>,
-) -> Vec<Parsed> {
-    let mut by_person: BTreeMap<&str, Parsed> = BTreeMap::new();
-    for ((person, ballot), counts) in tallies {
-        for criterion in project.scheme.criteria() {
-            let Some(rate) = criterion.rate.as_ref().filter(|r| &r.ballot == ballot) else {
-                continue;
-            };
-            let sum = |marks: &[String]| -> f64 {
-                if marks.is_empty() {
-                    counts.values().sum()
-                } else {
-                    marks.iter().filter_map(|m| counts.get(m)).sum()
-                }
-            };
-            let (top, over) = (sum(&rate.count), sum(&rate.over));
-            if over > 0.0 {
-                let parsed = by_person.entry(person).or_insert_with(|| Parsed {
-                    id: person.clone(),
-                    ..Parsed::default()
-                });
-                parsed.scores.push((
-                    crate::model::Key::from(&criterion.key),
-                    Value::Number(top / over * 100.0),
-                ));
-            }
-        }
-    }
-    by_person.into_values().collect()
 }

@@ -121,7 +121,12 @@ pub(super) fn number(text: &str, style: NumberStyle) -> Option<f64> {
     if !is_number_text {
         return None;
     }
-    plain.parse::<f64>().ok().filter(|x| x.is_finite())
+    // `-0` is 0 (adding +0 clears the sign): no score is ever shown as `-0`.
+    plain
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .map(|x| x + 0.0)
 }
 
 /// Whether `text` is digits grouped in threes by `sep` (`1,234,567.5`).
@@ -147,7 +152,7 @@ pub(super) fn parse_cell(
         && x.is_finite()
         && !style.decimal_comma
     {
-        let value = Value::Number(x);
+        let value = Value::Number(x + 0.0);
         return value_points(&value, scale).map(|_| Cell::Value(value));
     }
     if let Some(marker) = absence(text) {
@@ -218,6 +223,21 @@ mod tests {
         assert_eq!(err.reason, "'abc' is not a number");
         assert!(value("NaN").is_err());
         assert!(value("inf").is_err());
+    }
+
+    #[test]
+    fn minus_zero_is_read_as_zero() {
+        let positive = |v: Result<Cell, InvalidValue>| match v {
+            Ok(Cell::Value(Value::Number(x))) => x == 0.0 && x.is_sign_positive(),
+            _ => false,
+        };
+        assert!(positive(parse_cell("-0", &Scale::default(), PLAIN)));
+        assert!(positive(parse_cell("-0.00", &Scale::default(), PLAIN)));
+        assert!(positive(parse_cell("－０", &Scale::default(), PLAIN)));
+        let comma = NumberStyle {
+            decimal_comma: true,
+        };
+        assert!(positive(parse_cell("-0,0", &Scale::default(), comma)));
     }
 
     #[test]

@@ -22,6 +22,7 @@
 //! command line's `--encoding`, `--delimiter`, `--sheet`, `--mapping` set, and what the
 //! app's import wizard sets); the plan's [`SourceInfo`] says how the file was read.
 
+mod ballot_marks;
 mod ballots;
 mod cells;
 mod changes;
@@ -51,6 +52,7 @@ pub use plan::{
     FieldChange, ImportError, ImportKind, ImportPlan, ImportReport, PREVIEW_ROWS, PersonUpdate,
     Problem, Skipped, SourceInfo,
 };
+pub use ratings::directly_scored;
 pub use sheet::sheet_names;
 pub use table::PeopleTable;
 pub use table_read::TableImport;

@@ -539,7 +539,7 @@ impl ImportPlan {
                 self.ratings_unchanged,
             ),
             ImportKind::Ballots => format!(
-                "{} added, {} replaced, {} unchanged, rates set for {} people, {rejected} rejected",
+                "{} added, {} replaced, {} unchanged, rates and tallies set for {} people, {rejected} rejected",
                 plural(self.ratings_added, "mark", "marks"),
                 self.ratings_replaced,
                 self.ratings_unchanged,

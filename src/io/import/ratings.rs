@@ -1,14 +1,17 @@
 //! Steps 4–5 of a ratings (long) import: rows → ratings, merged with the project's.
 //!
 //! One row per (person, criterion, rater). Ratings only reference people already in the
-//! project (import them first). A rating with the same person, criterion and rater as an
-//! existing one replaces it; any other is added. A row whose score cell is empty is a
-//! rating not given: it changes nothing (it never becomes a 0).
+//! project (import them first), and only criteria raters rate (see [`not_rated`]): a
+//! rating on a criterion scored directly (笔试成绩) would silently take the place of the
+//! typed score, so it is a problem. A rating with the same person, criterion and rater as
+//! an existing one replaces it; any other is added. A row whose score cell is empty or
+//! holds an absence marker (缺席) is a rating not given: it changes nothing (it never
+//! becomes a 0) and is reported as skipped.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
-use crate::model::{Project, Rating};
+use crate::model::{Criterion, Project, Rating};
 
 use super::cells::{Cell, NumberStyle, parse_cell};
 use super::headers::{self, Field};
@@ -88,12 +91,12 @@ pub(super) fn plan(
         return Err(missing(vec!["id, criterion, rater and score".into()]));
     };
     let people: HashSet<&str> = project.people.iter().map(|p| p.id.as_str()).collect();
-    let existing: HashMap<_, &Rating> = project
-        .ratings
-        .iter()
-        .rev()
-        .map(|r| (rating_key(r), r))
-        .collect();
+    let context = Context {
+        project,
+        people,
+        direct: directly_scored(project),
+    };
+    let existing = existing(project);
     let mut first_row = HashMap::new();
     let mut problems = table.problems.clone();
     let mut skipped = table.skipped.clone();
@@ -109,8 +112,16 @@ pub(super) fn plan(
             continue;
         }
         let before = problems.len();
-        let Some(rating) = parse_row(project, &people, &columns, row, style, &mut problems) else {
-            continue;
+        let rating = match parse_row(&context, &columns, row, style, &mut problems) {
+            Read::Rating(rating) => rating,
+            Read::NotGiven(reason) => {
+                if problems.len() == before {
+                    skipped.push(Skipped::new(row, &reason));
+                    data_rows -= 1;
+                }
+                continue;
+            }
+            Read::Nothing => continue,
         };
         let key = rating_key(&rating);
         if let Some(first) = first_row.get(&key) {
@@ -133,6 +144,16 @@ pub(super) fn plan(
     Ok(plan.finish(problems, data_rows))
 }
 
+/// The project's ratings by (person, criterion, rater); the first, should a key repeat.
+pub(super) fn existing(project: &Project) -> HashMap<(String, String, String), &Rating> {
+    project
+        .ratings
+        .iter()
+        .rev()
+        .map(|r| (rating_key(r), r))
+        .collect()
+}
+
 /// Plans `rating` as added, replacing `old`, or unchanged.
 pub(super) fn count(plan: &mut ImportPlan, old: Option<&Rating>, rating: Rating) {
     match old {
@@ -148,16 +169,115 @@ pub(super) fn count(plan: &mut ImportPlan, old: Option<&Rating>, rating: Rating)
     }
 }
 
-/// Reads one row, adding a problem for each bad cell. `None` when the score is empty or
-/// the person, criterion or rater is unusable.
+/// What a ratings import reads rows against.
+struct Context<'a> {
+    project: &'a Project,
+    /// The ids of the project's people.
+    people: HashSet<&'a str>,
+    /// The keys of the criteria raters do not rate (see [`not_rated`]).
+    direct: BTreeSet<&'a str>,
+}
+
+/// What one row says.
+enum Read {
+    /// A rating.
+    Rating(Rating),
+    /// No rating given (an empty score, an absence marker), and why.
+    NotGiven(String),
+    /// A problem (already recorded).
+    Nothing,
+}
+
+/// The keys of the criteria raters do not rate in `project`, which a ratings import
+/// refuses (see [`not_rated`]). Score sheets could leave them out too.
+pub fn directly_scored(project: &Project) -> BTreeSet<&str> {
+    let rated: HashSet<&str> = project
+        .ratings
+        .iter()
+        .map(|r| r.criterion.as_str())
+        .collect();
+    let mut typed: HashSet<&str> = HashSet::new();
+    if !rated.is_empty() {
+        for person in &project.people {
+            typed.extend(person.scores.keys().map(|k| k.as_str()));
+            typed.extend(person.absent.keys().map(|k| k.as_str()));
+        }
+    }
+    project
+        .scheme
+        .criteria()
+        .filter(|c| {
+            let key = c.key.as_str();
+            not_rated(c, &rated, typed.contains(key))
+        })
+        .map(|c| c.key.as_str())
+        .collect()
+}
+
+/// Whether raters do not rate `criterion`, as `merit sheets` decides which criteria raters
+/// rate (those with ratings in the project; all of them while it has none): a rate
+/// criterion (counted from ballots) never; and once the project holds ratings (`rated`:
+/// the criteria that have some), a criterion people have typed scores (or absence
+/// markers) for and nobody rates is scored directly, as 笔试成绩 is. A criterion with
+/// neither ratings nor typed scores takes its first ratings. A project without any rating
+/// yet says nothing about which criteria raters rate: there, ratings take precedence over
+/// typed scores, the scoring rule (the README says so).
+fn not_rated(criterion: &Criterion, rated: &HashSet<&str>, has_typed: bool) -> bool {
+    let has_ratings = rated.contains(criterion.key.as_str());
+    criterion.rate.is_some() || (!rated.is_empty() && has_typed && !has_ratings)
+}
+
+/// Why raters cannot rate `criterion` (one of [`directly_scored`]).
+fn not_rated_reason(project: &Project, criterion: &Criterion) -> String {
+    let name = |c: &Criterion| {
+        if c.name.is_empty() {
+            c.key.clone()
+        } else {
+            c.name.clone()
+        }
+    };
+    match &criterion.rate {
+        Some(rate) => {
+            let ballot = project
+                .scheme
+                .criterion(&rate.ballot)
+                .map_or_else(|| rate.ballot.clone(), name);
+            format!(
+                "{} is counted from the ballots on {ballot}, not rated (import the ballots with --kind ballots)",
+                name(criterion)
+            )
+        }
+        None => format!("{} is scored directly, not by raters", name(criterion)),
+    }
+}
+
+/// The criterion `row` rates, if raters rate it; else a problem.
+fn criterion_of<'a>(
+    context: &Context<'a>,
+    columns: &Columns,
+    row: &Row,
+    problems: &mut Vec<Problem>,
+) -> Option<&'a Criterion> {
+    let project = context.project;
+    let name = columns.criterion.cell(row);
+    let reason = match headers::find_criterion(&project.scheme, name) {
+        None => unknown_criterion(project, name),
+        Some(c) if context.direct.contains(c.key.as_str()) => not_rated_reason(project, c),
+        Some(c) => return Some(c),
+    };
+    problems.push(columns.criterion.problem(row, name, reason));
+    None
+}
+
+/// Reads one row, adding a problem for each bad cell.
 fn parse_row(
-    project: &Project,
-    people: &HashSet<&str>,
+    context: &Context<'_>,
     columns: &Columns,
     row: &Row,
     style: NumberStyle,
     problems: &mut Vec<Problem>,
-) -> Option<Rating> {
+) -> Read {
+    let people = &context.people;
     let id = columns.id.cell(row);
     if id.is_empty() {
         problems.push(
@@ -171,32 +291,31 @@ fn parse_row(
         let reason = format!("no person with id {id} in the project");
         problems.push(columns.id.problem(row, id, reason));
     }
-    let name = columns.criterion.cell(row);
-    let criterion = headers::find_criterion(&project.scheme, name);
-    if criterion.is_none() {
-        let reason = unknown_criterion(project, name);
-        problems.push(columns.criterion.problem(row, name, reason));
-    }
+    let criterion = criterion_of(context, columns, row, problems);
     let rater = columns.rater.cell(row);
     if rater.is_empty() {
         problems.push(columns.rater.problem(row, rater, "no rater".into()));
     }
     let score = columns.score.cell(row);
-    let criterion = criterion?;
+    let Some(criterion) = criterion else {
+        return Read::Nothing;
+    };
     if score.is_empty() {
-        return None;
+        return Read::NotGiven("no score given: the cell is empty".into());
     }
-    let cell = parse_cell(score, &criterion.scale, style)
-        .map_err(|invalid| problems.push(columns.score.problem(row, score, invalid.reason)))
-        .ok()?;
-    // An absence marker is a rating not given, like an empty cell.
-    let Cell::Value(value) = cell else {
-        return None;
+    let value = match parse_cell(score, &criterion.scale, style) {
+        Ok(Cell::Value(value)) => value,
+        // An absence marker is a rating not given, like an empty cell.
+        Ok(Cell::Absent(marker)) => return Read::NotGiven(format!("no rating given: {marker}")),
+        Err(invalid) => {
+            problems.push(columns.score.problem(row, score, invalid.reason));
+            return Read::Nothing;
+        }
     };
     if id.is_empty() || rater.is_empty() {
-        return None;
+        return Read::Nothing;
     }
-    Some(Rating {
+    Read::Rating(Rating {
         person: id.to_string(),
         criterion: criterion.key.clone(),
         rater: rater.to_string(),
@@ -281,13 +400,15 @@ mod tests {
         assert_eq!(plan.problems, []);
         let mapped: Vec<&str> = plan.mapping.iter().map(|m| m.1.as_str()).collect();
         assert_eq!(mapped, ["id", "criterion", "rater", "group", "score"]);
+        // Row 5 gives no score: reported as skipped, not dropped in silence.
         assert_eq!(
             (plan.ratings_added, plan.ratings_replaced, plan.accepted),
-            (2, 1, 4)
+            (2, 1, 3)
         );
         assert_eq!(
             plan.summary(),
-            "2 ratings added, 1 replaced, 0 unchanged, 0 rows rejected"
+            "2 ratings added, 1 replaced, 0 unchanged, 0 rows rejected\n\
+             row 5 skipped (no score given: the cell is empty): 1 群众信任 丙 群众"
         );
         assert!(plan.apply(&mut project));
         let expected = vec![
@@ -330,6 +451,64 @@ mod tests {
         assert_eq!((plan.accepted, plan.rejected), (1, 6));
         assert!(!plan.apply(&mut project));
         assert_eq!(project, before);
+    }
+
+    #[test]
+    fn ratings_on_directly_scored_or_rate_criteria_are_refused_and_absences_noted() {
+        let mut project = project();
+        // 笔试成绩 is typed for person 2 and nobody rates it: a rating would silently
+        // take the place of the typed 64.8.
+        project.people[1].scores.insert("exam", Value::Number(64.8));
+        let groups = &mut project.scheme.groups;
+        groups[1].criteria[3].rate = Some(crate::model::RateOf {
+            ballot: "peer_trust".into(),
+            ..crate::model::RateOf::default()
+        });
+        groups[1].criteria[3].name = "赞成率".into();
+        let text = format!(
+            "{HEADER}2,笔试成绩,领导甲,领导,80\n2,群众信任,乙,群众,缺席\n\
+             2,赞成率,乙,群众,80\n2,政治素质,乙,群众,70\n"
+        );
+        let plan = plan_text(&project, &text, ImportKind::Ratings);
+        let expected = vec![
+            problem(
+                2,
+                "指标",
+                "笔试成绩",
+                "笔试成绩 is scored directly, not by raters",
+            ),
+            problem(
+                4,
+                "指标",
+                "赞成率",
+                "赞成率 is counted from the ballots on 群众信任, not rated (import the ballots with --kind ballots)",
+            ),
+        ];
+        assert_eq!(plan.problems, expected);
+        assert_eq!(
+            plan.skipped
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            ["row 3 skipped (no rating given: 缺席): 2 群众信任 乙 群众 缺席"]
+        );
+        // A criterion with neither typed scores nor ratings takes its first ratings.
+        assert_eq!(
+            (plan.ratings_added, plan.accepted, plan.rejected),
+            (1, 1, 2)
+        );
+        plan.apply_valid(&mut project);
+        assert_eq!(
+            project.people[1].scores.get("exam"),
+            Some(&Value::Number(64.8))
+        );
+        assert!(!project.ratings.iter().any(|r| r.criterion == "exam"));
+        // Without any rating yet, nothing says which criteria raters rate (merit sheets
+        // offers them all): the first ratings are taken, as the scoring rule says.
+        project.ratings.clear();
+        let first = format!("{HEADER}2,笔试成绩,领导甲,领导,80\n");
+        let plan = plan_text(&project, &first, ImportKind::Ratings);
+        assert_eq!((plan.problems.len(), plan.ratings_added), (0, 1));
     }
 
     #[test]

@@ -192,6 +192,7 @@ impl PeopleTable {
                     scores,
                     extra,
                     absent,
+                    tallies: KeyMap::new(),
                 }
             })
             .collect()
