@@ -501,7 +501,7 @@ mod tests {
     fn xlsx_numbers_are_number_cells_and_text_keeps_its_form() {
         use calamine::{Data, Reader, Xlsx};
         let sheet = people_sheet(&people_with_extras());
-        let bytes = to_xlsx(&[sheet.clone()]).unwrap();
+        let bytes = to_xlsx(std::slice::from_ref(&sheet)).unwrap();
         let mut book: Xlsx<_> =
             calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         let range = book.worksheet_range("people").unwrap();
