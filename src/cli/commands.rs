@@ -208,6 +208,7 @@ fn post(
         project_file::save(&project, path)?;
         return print(out, &format!("removed post {}\n", removed.id));
     }
+    let before = position.map(|i| project.posts[i].clone());
     let post = match position {
         Some(i) => &mut project.posts[i],
         None => {
@@ -235,6 +236,11 @@ fn post(
         post.shortlist_ratio,
         post.shortlist_size()
     );
+    if before.as_ref() == Some(&*post) {
+        // Saving would replace the .bak with an identical copy of the file.
+        let note = format!("nothing to change; {} not saved\n", path.display());
+        return print(out, &(line + &note));
+    }
     project_file::save(&project, path)?;
     print(out, &line)
 }
@@ -272,10 +278,12 @@ pub(super) fn selected_posts<'e>(
                 .collect();
             if found.is_empty() {
                 let known: Vec<&str> = project.posts.iter().map(|p| p.id.as_str()).collect();
-                return Err(CliError::Usage(format!(
-                    "no post '{wanted}'; the posts are: {}",
-                    known.join(", ")
-                )));
+                let posts = if known.is_empty() {
+                    "the project has no posts".to_string()
+                } else {
+                    format!("the posts are: {}", known.join(", "))
+                };
+                return Err(CliError::Usage(format!("no post '{wanted}'; {posts}")));
             }
             found
         }
@@ -354,7 +362,17 @@ fn scheme(
             print(out, &format!("{text}\n"))
         }
         Some(file) => {
-            project.scheme = scheme_file::load_scheme(file)?;
+            let scheme = scheme_file::load_scheme(file)?;
+            if scheme == project.scheme {
+                return print(
+                    out,
+                    &format!(
+                        "the project already has this scheme; nothing to change; {} not saved\n",
+                        path.display()
+                    ),
+                );
+            }
+            project.scheme = scheme;
             project_file::save(&project, path)?;
             print(
                 out,

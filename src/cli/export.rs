@@ -41,8 +41,9 @@ pub struct ExportArgs {
     #[arg(long)]
     pub post: Option<String>,
     /// CSV encoding: utf-8 (default, with BOM) or gbk (older Excel on Chinese Windows).
-    #[arg(long, default_value = "utf-8")]
-    pub encoding: String,
+    /// Not for XLSX, which holds Unicode text whatever the encoding.
+    #[arg(long)]
+    pub encoding: Option<String>,
     /// Include rater names (otherwise they are coded R1, R2…).
     #[arg(long)]
     pub with_raters: bool,
@@ -68,6 +69,10 @@ pub struct SheetsArgs {
     /// Criteria keys or names, comma-separated (default: those with ratings, else all).
     #[arg(long, value_delimiter = ',')]
     pub criteria: Vec<String>,
+    /// Replace sheets already in the folder (otherwise nothing is written when any of the
+    /// files exists: raters may have filled them in).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The file format of score sheets.
@@ -98,12 +103,16 @@ fn is_xlsx(path: &Path) -> Result<bool, CliError> {
 /// Runs `merit export`.
 pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let xlsx = is_xlsx(&args.out)?;
-    let encoding = encoding_for_label(&args.encoding).ok_or_else(|| {
-        CliError::Usage(format!(
-            "unknown encoding '{}' (use utf-8 or gbk)",
-            args.encoding
-        ))
-    })?;
+    if let (true, Some(label)) = (xlsx, &args.encoding) {
+        return Err(CliError::Usage(format!(
+            "--encoding {label} applies to CSV output; an XLSX workbook always holds Unicode \
+             text (drop --encoding, or write a .csv file): {}",
+            args.out.display()
+        )));
+    }
+    let label = args.encoding.as_deref().unwrap_or("utf-8");
+    let encoding = encoding_for_label(label)
+        .ok_or_else(|| CliError::Usage(format!("unknown encoding '{label}' (use utf-8 or gbk)")))?;
     let project = project_file::load(&args.project)?;
     if args.what == What::Ranking && !xlsx {
         // Straight from the evaluation: no sheet of a million lines in memory.
@@ -203,11 +212,20 @@ pub fn sheets(args: &SheetsArgs, out: &mut dyn Write) -> Result<(), CliError> {
     })?;
     let xlsx = args.format == SheetFormat::Xlsx;
     let ext = if xlsx { "xlsx" } else { "csv" };
+    let sheets: Vec<(PathBuf, Sheet)> = score_sheets(&project, &raters, &criteria)
+        .into_iter()
+        .map(|sheet| {
+            let path = args.out.join(format!("{}.{ext}", file_stem(&sheet.name)));
+            (path, sheet)
+        })
+        .collect();
+    if !args.force {
+        refuse_existing(sheets.iter().map(|(path, _)| path.as_path()), &args.out)?;
+    }
     let mut written = 0;
-    for sheet in score_sheets(&project, &raters, &criteria) {
-        let path = args.out.join(format!("{}.{ext}", file_stem(&sheet.name)));
-        let bytes = write_sheets(std::slice::from_ref(&sheet), xlsx, encoding_rs::UTF_8)?;
-        write_file(&path, &bytes, "write a score sheet")?;
+    for (path, sheet) in &sheets {
+        let bytes = write_sheets(std::slice::from_ref(sheet), xlsx, encoding_rs::UTF_8)?;
+        write_file(path, &bytes, "write a score sheet")?;
         written += 1;
     }
     print(
@@ -218,4 +236,24 @@ pub fn sheets(args: &SheetsArgs, out: &mut dyn Write) -> Result<(), CliError> {
             args.project.display()
         ),
     )
+}
+
+/// An error listing the `paths` that already exist (sheets raters may have filled in),
+/// or `Ok` when none does.
+fn refuse_existing<'a>(paths: impl Iterator<Item = &'a Path>, dir: &Path) -> Result<(), CliError> {
+    let existing: Vec<String> = paths
+        .filter(|p| p.exists())
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
+    if existing.is_empty() {
+        return Ok(());
+    }
+    Err(CliError::Usage(format!(
+        "{} score sheet(s) already exist and may have been filled in: {}; nothing was written \
+         (pass --force to replace them, or choose another --out folder): {}",
+        existing.len(),
+        existing.join(", "),
+        dir.display()
+    )))
 }

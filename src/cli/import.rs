@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::io::import::{
-    ImportError, ImportKind, ImportOptions, ImportPlan, Mapping, header_mapping, plan_import_with,
+    FileFormat, ImportError, ImportKind, ImportOptions, ImportPlan, Mapping, header_mapping,
+    plan_import_with,
 };
 use crate::io::project_file;
 
@@ -51,6 +52,7 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let (path, file) = (args.project.as_path(), args.file.as_path());
     let mut project = project_file::load(path)?;
     let bytes = read_file(file, "read the import file")?;
+    sheet_fits(args.sheet.as_ref(), &bytes, file)?;
     let options = import_options(
         args.encoding.as_ref(),
         args.delimiter,
@@ -83,6 +85,9 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     if args.dry_run {
         return print(out, &dry_run_text(&plan, text));
     }
+    if let Some(why) = nothing_to_save(&plan) {
+        return print(out, &format!("{text}{why}; {} not saved\n", path.display()));
+    }
     plan.apply_valid(&mut project);
     project_file::save(&project, path)?;
     let left_out = if plan.problems.is_empty() {
@@ -96,6 +101,24 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     print(out, &format!("{text}{left_out}saved {}\n", path.display()))
 }
 
+/// Why an import leaves the project as it is, so that it is not saved (a save would
+/// replace the `.bak`, the only copy of the version before the last real change); `None`
+/// when it changes something.
+fn nothing_to_save(plan: &ImportPlan) -> Option<String> {
+    if plan.data_rows() == 0 {
+        let row = plan.source.header_row;
+        Some(format!(
+            "the file has no data rows under its header (row {row})"
+        ))
+    } else if plan.accepted == 0 {
+        Some("no valid row to import".into())
+    } else if !plan.changes_anything() {
+        Some("nothing to change".into())
+    } else {
+        None
+    }
+}
+
 /// The bytes of the file at `path`, or an error naming it and `action`.
 pub(super) fn read_file(path: &Path, action: &'static str) -> Result<Vec<u8>, CliError> {
     std::fs::read(path).map_err(|source| CliError::File {
@@ -103,6 +126,23 @@ pub(super) fn read_file(path: &Path, action: &'static str) -> Result<Vec<u8>, Cl
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// An error when `--sheet` is given for a file that is not a workbook (it would be
+/// ignored without a word).
+pub(super) fn sheet_fits(
+    sheet: Option<&String>,
+    bytes: &[u8],
+    file: &Path,
+) -> Result<(), CliError> {
+    let format = FileFormat::detect(bytes, file);
+    if sheet.is_some() && format == FileFormat::Csv {
+        return Err(CliError::Usage(format!(
+            "--sheet applies to workbooks (XLSX, XLS, ODS); {} is a CSV file",
+            file.display()
+        )));
+    }
+    Ok(())
 }
 
 /// How to read a file, as `--encoding`, `--delimiter`, `--sheet` and `--mapping FILE` say.

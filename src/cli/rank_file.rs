@@ -20,7 +20,7 @@ use crate::model::Project;
 use crate::scoring::{Prepared, Weights};
 
 use super::commands::{CliError, rank_project, selected_posts, write_whole};
-use super::import::{import_options, read_file};
+use super::import::{import_options, read_file, sheet_fits};
 use super::{Delimiter, Format};
 
 /// How `merit rank` reads a people file instead of a project.
@@ -113,6 +113,7 @@ fn read_people(file: &Path, args: &RankFileArgs, base: &Project) -> Result<Table
         args.mapping.as_deref(),
     )?;
     let bytes = read_file(file, "read the people file")?;
+    sheet_fits(args.sheet.as_ref(), &bytes, file)?;
     let read = read_people_table(base, &bytes, file, &options)?;
     let text = format!("{}\n{read}", read.source.describe());
     if !read.problems.is_empty() && !args.skip_invalid {

@@ -4,7 +4,8 @@
 //! One [`Sheet`] (header + typed cells) is built per export and written by [`to_csv`] or
 //! [`to_xlsx`], so both formats hold the same data. CSV: UTF-8 with a byte-order mark (or
 //! GBK on request), CRLF, a text cell that a spreadsheet would run as a formula prefixed
-//! with `'` (the import strips that `'` again). XLSX: a styled, frozen header row, column
+//! with `'` (the import strips that `'` again; a plain number such as `-2` is no formula
+//! and is written as it is). XLSX: a styled, frozen header row, column
 //! widths, numbers as numbers, totals with 2 decimals, formula-like text stored with
 //! Excel's quote prefix (shown as text, value unchanged). Rater identities are never
 //! written unless asked for. This module never reads files and never imports egui.
@@ -17,7 +18,7 @@ use crate::model::{Key, Project, Value};
 use crate::scoring::Evaluation;
 use crate::scoring::number::format_cents;
 
-use super::ranking::{RankingDocument, neutralize_formula};
+use super::ranking::{RankingDocument, is_plain_number, neutralize_formula};
 
 /// One cell of an export.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,8 +148,9 @@ pub fn ranking_sheet(
 }
 
 /// The people as imported: id, name, department, post, each criterion's raw value (an
-/// absence marker such as 缺考 where one was given), then every extra column (sorted).
-/// It imports back unchanged with `merit import`.
+/// absence marker such as 缺考 where one was given), then every extra column (sorted;
+/// a value that is a number, such as 工龄 `18` or 加分 `-2`, as a number, unless the
+/// column names an id). It imports back unchanged with `merit import`.
 pub fn people_sheet(project: &Project) -> Sheet {
     let mut headers: Vec<String> = ["id", "name", "department", "post"]
         .iter()
@@ -164,6 +166,7 @@ pub fn people_sheet(project: &Project) -> Sheet {
     extra.sort_unstable();
     extra.dedup();
     headers.extend(extra.iter().map(|k| (*k).to_string()));
+    let numeric: Vec<bool> = extra.iter().map(|k| !id_like(k)).collect();
     let rows = project
         .people
         .iter()
@@ -184,10 +187,13 @@ pub fn people_sheet(project: &Project) -> Sheet {
                         (None, None) => Cell::Empty,
                     }),
             );
-            row.extend(extra.iter().map(|k| {
+            row.extend(extra.iter().zip(&numeric).map(|(k, numeric)| {
                 p.extra
                     .get(*k)
-                    .map_or(Cell::Empty, |v| Cell::Text(v.clone()))
+                    .map_or(Cell::Empty, |v| match number_cell(v) {
+                        Some(x) if *numeric => Cell::Number(x),
+                        _ => Cell::Text(v.clone()),
+                    })
             }));
             row
         })
@@ -197,6 +203,30 @@ pub fn people_sheet(project: &Project) -> Sheet {
         headers,
         rows,
     }
+}
+
+/// The number an extra column's text is, when writing it as that number loses nothing:
+/// a plain decimal ([`is_plain_number`]) in the form the number is written back in
+/// (`18`, `-2`, `1.5`; not `+3`, `1.50` or `-0`, which stay text so that they import
+/// back as written).
+fn number_cell(text: &str) -> Option<f64> {
+    if !is_plain_number(text) {
+        return None;
+    }
+    let x: f64 = text.parse().ok()?;
+    (x.to_string() == text && (x != 0.0 || text == "0")).then_some(x)
+}
+
+/// Whether an extra column's header names an identifier (身份证号, 工号, 手机号码,
+/// `staff id`, `code`): its values stay text, as ids do, even when they are digits.
+fn id_like(header: &str) -> bool {
+    let h = header.trim().to_lowercase();
+    let words: Vec<&str> = h.split(|c: char| !c.is_alphanumeric()).collect();
+    h.contains('号')
+        || h.contains('码')
+        || words
+            .iter()
+            .any(|w| matches!(*w, "id" | "no" | "code" | "phone" | "tel" | "zip"))
 }
 
 /// The ratings, one row per (person, criterion, rater): id, criterion, rater group,
@@ -432,6 +462,89 @@ mod tests {
             err.to_string(),
             "row 3, column name: '😀' cannot be written in GBK; export as UTF-8 (the default) instead"
         );
+    }
+
+    /// Two people with extra columns: 加分 (bonus points) and 工龄 (years) hold numbers as
+    /// text, 工号 (an id) digits.
+    fn people_with_extras() -> Project {
+        let mut project = Project::default();
+        for (id, bonus, years, staff) in [("1", "-2", "18", "007"), ("2", "+3", "1.50", "12")] {
+            let mut person = crate::model::Person {
+                id: id.into(),
+                name: "甲".into(),
+                ..crate::model::Person::default()
+            };
+            person.extra.insert("加分", bonus.into());
+            person.extra.insert("工龄", years.into());
+            person.extra.insert("工号", staff.into());
+            project.people.push(person);
+        }
+        project
+    }
+
+    #[test]
+    fn numbers_in_extra_columns_are_numbers_and_not_prefixed() {
+        let sheet = people_sheet(&people_with_extras());
+        let at = |r: usize, header: &str| {
+            let c = sheet.headers.iter().position(|h| h == header).unwrap();
+            sheet.rows[r][c].clone()
+        };
+        assert_eq!(at(0, "加分"), Cell::Number(-2.0));
+        assert_eq!(at(0, "工龄"), Cell::Number(18.0));
+        // Kept as written: `+3` and `1.50` would come back as `3` and `1.5`.
+        assert_eq!(at(1, "加分"), Cell::Text("+3".into()));
+        assert_eq!(at(1, "工龄"), Cell::Text("1.50".into()));
+        // An id column stays text, digits or not.
+        assert_eq!(at(0, "工号"), Cell::Text("007".into()));
+        assert_eq!(at(1, "工号"), Cell::Text("12".into()));
+        let text = String::from_utf8(to_csv(&sheet, encoding_rs::UTF_8).unwrap()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].ends_with(",加分,工号,工龄"), "{text}");
+        assert!(lines[1].ends_with(",-2,007,18"), "{text}");
+        assert!(lines[2].ends_with(",+3,12,1.50"), "{text}");
+    }
+
+    #[test]
+    fn xlsx_numbers_are_number_cells_and_text_keeps_its_form() {
+        use calamine::{Data, Reader, Xlsx};
+        let sheet = people_sheet(&people_with_extras());
+        let bytes = to_xlsx(std::slice::from_ref(&sheet)).unwrap();
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("people").unwrap();
+        let col = |h: &str| sheet.headers.iter().position(|x| x == h).unwrap();
+        let cell = |r: usize, h: &str| range.get((r, col(h))).cloned().unwrap();
+        assert_eq!(cell(1, "加分"), Data::Float(-2.0));
+        assert_eq!(cell(1, "工龄"), Data::Float(18.0));
+        assert_eq!(cell(2, "加分"), Data::String("+3".into()));
+        assert_eq!(cell(2, "工龄"), Data::String("1.50".into()));
+        assert_eq!(cell(1, "工号"), Data::String("007".into()));
+        assert_eq!(cell(2, "工号"), Data::String("12".into()));
+    }
+
+    #[test]
+    fn a_number_cell_only_when_it_is_written_back_the_same() {
+        for (text, number) in [
+            ("18", Some(18.0)),
+            ("-2", Some(-2.0)),
+            ("0", Some(0.0)),
+            ("0.25", Some(0.25)),
+            ("-5.5", Some(-5.5)),
+            ("123456789012345", Some(123_456_789_012_345.0)),
+            ("+3", None),
+            ("1.50", None),
+            ("-0", None),
+            ("007", None),
+            ("1234567890123456", None),
+            ("1e5", None),
+            ("1,000", None),
+            (" 5", None),
+            ("85%", None),
+        ] {
+            assert_eq!(number_cell(text), number, "{text}");
+        }
+        assert!(id_like("身份证号") && id_like("手机号码") && id_like("Staff ID"));
+        assert!(!id_like("工龄") && !id_like("加分") && !id_like("video"));
     }
 
     #[test]

@@ -115,12 +115,41 @@ pub fn to_json(documents: &[RankingDocument]) -> Result<String, serde_json::Erro
 
 /// Makes a text cell safe to open in a spreadsheet: a cell starting with `=`, `+`, `-`,
 /// `@`, tab or CR is prefixed with `'` so it shows as text and never runs as a formula
-/// (OWASP's advice for CSV injection).
+/// (OWASP's advice for CSV injection). A plain number (`-2`, `+3`, see
+/// [`is_plain_number`]) is no formula and is left as it is, so a spreadsheet reads it as
+/// the number it is.
 pub fn neutralize_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.chars().next() {
+        Some('+' | '-') if is_plain_number(cell) => cell.into(),
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
         _ => cell.into(),
     }
+}
+
+/// Whether `text` is a plain decimal number that a spreadsheet keeps exactly: an optional
+/// sign, digits without a leading zero (`0` and `0.5` are fine, `007` is not: that is an
+/// id), an optional fraction, at most 15 significant digits. No spaces, exponent,
+/// thousands separator or percent sign.
+pub fn is_plain_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || (whole.len() > 1 && whole.starts_with('0')) {
+        return false;
+    }
+    if fraction.is_some_and(|f| !digits(f)) {
+        return false;
+    }
+    let fraction = fraction.unwrap_or("");
+    let significant = if whole == "0" {
+        fraction.trim_start_matches('0').len()
+    } else {
+        whole.len() + fraction.len()
+    };
+    significant <= 15
 }
 
 /// CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends, totals with 2 decimals,
@@ -220,7 +249,20 @@ mod tests {
     #[test]
     fn formula_cells_are_neutralized() {
         assert_eq!(neutralize_formula("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(neutralize_formula("-5"), "'-5");
+        // Plain numbers are not formulas; anything more is.
+        assert_eq!(neutralize_formula("-2"), "-2");
+        assert_eq!(neutralize_formula("+3"), "+3");
+        assert_eq!(neutralize_formula("-0.25"), "-0.25");
+        assert_eq!(neutralize_formula("-2+3"), "'-2+3");
+        assert_eq!(neutralize_formula("+1E5"), "'+1E5");
+        assert_eq!(neutralize_formula("-007"), "'-007");
+        assert_eq!(
+            neutralize_formula("-1234567890123456"),
+            "'-1234567890123456"
+        );
+        assert_eq!(neutralize_formula("-"), "'-");
+        assert_eq!(neutralize_formula("-.5"), "'-.5");
+        assert_eq!(neutralize_formula("-5."), "'-5.");
         assert_eq!(neutralize_formula("@x"), "'@x");
         assert_eq!(neutralize_formula("\tx"), "'\tx");
         assert_eq!(neutralize_formula("王伟"), "王伟");

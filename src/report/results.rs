@@ -33,11 +33,20 @@ pub struct PublishedLine {
     pub tie_at_cutoff: bool,
 }
 
+/// `the posts are: A, B`, or `the project has no posts` when `known` is empty.
+fn posts_phrase(known: &str) -> String {
+    if known.is_empty() {
+        "the project has no posts".into()
+    } else {
+        format!("the posts are: {known}")
+    }
+}
+
 /// Why the arguments do not fit the project.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ResultsError {
     /// No such post.
-    #[error("no post '{wanted}'; the posts are: {known}")]
+    #[error("no post '{wanted}'; {}", posts_phrase(.known))]
     NoPost {
         /// What was asked for.
         wanted: String,

@@ -27,6 +27,7 @@ mod ballots;
 mod cells;
 mod changes;
 mod decode;
+mod effect;
 mod headers;
 mod lines;
 mod mapping;
@@ -38,6 +39,7 @@ mod records;
 mod rows;
 mod seen;
 mod sheet;
+mod sniff;
 mod table;
 mod table_read;
 
@@ -257,12 +259,13 @@ fn with_records<R>(
     let text; // a CSV file's decoded text, which `stream` reads
     let (mut rows, mut stream, mut info) = match format {
         FileFormat::Csv => {
+            sniff::refuse_non_text(bytes, options, source)?;
             let (decoded, delimiter, info) = read_text(bytes, options, source)?;
             text = decoded;
             (Vec::new(), Some(CsvRows::new(&text, delimiter)), info)
         }
         _ => {
-            let (rows, info) = read_sheet(bytes, options, source)?;
+            let (rows, info) = read_sheet(bytes, options, format, source)?;
             (rows, None, info)
         }
     };
@@ -289,7 +292,13 @@ fn with_records<R>(
         .take(PREVIEW_ROWS)
         .map(|r| r.cells.clone())
         .collect();
-    Ok((then(table, stream, style)?, info))
+    match then(table, stream, style) {
+        Ok(done) => Ok((done, info)),
+        Err(e) => Err(match &info.sheet {
+            Some(sheet) => sheet::in_sheet(e, sheet, &info.sheets),
+            None => e,
+        }),
+    }
 }
 
 /// The header's index in `rows` (see [`locate_header`]), reading from `stream` first.
@@ -360,9 +369,10 @@ fn read_rows(
 fn read_sheet(
     bytes: &[u8],
     options: &ImportOptions,
+    format: FileFormat,
     source: &Path,
 ) -> Result<(Vec<Row>, SourceInfo), ImportError> {
-    let sheet = sheet::read(bytes, options.sheet.as_deref()).map_err(|reason| {
+    let sheet = sheet::read(bytes, options.sheet.as_deref(), format).map_err(|reason| {
         ImportError::Spreadsheet {
             reason,
             path: source.to_path_buf(),

@@ -7,13 +7,19 @@
 //! (XLSX) a number formatted as a percentage as one: `85%` for 0.85.
 //! A merged cell's value fills its whole region, so a header merged across rows or
 //! columns reads the same in each. Row numbers are the sheet's own.
+//!
+//! A workbook that cannot be opened is reported with the cause its format's reader gives
+//! (a damaged zip, a cut-off OLE file), and an empty sheet with the names of the others,
+//! so that the user can pick one with `--sheet`.
 
 use std::io::Cursor;
 
 use calamine::{
-    Data, Dimensions, Range, Reader, Sheets, Style, StyleRange, open_workbook_auto_from_rs,
+    Data, Dimensions, Ods, Range, Reader, Sheets, Style, StyleRange, Xls, Xlsx,
+    open_workbook_auto_from_rs, open_workbook_from_rs,
 };
 
+use super::FileFormat;
 use super::records::Row;
 
 /// A sheet read into rows.
@@ -27,10 +33,15 @@ pub(super) struct SheetRows {
     pub rows: Vec<Row>,
 }
 
-/// Reads sheet `wanted` (or the first) of the workbook in `bytes`. Errors are text for
-/// [`super::ImportError::Spreadsheet`].
-pub(super) fn read(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, String> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+/// Reads sheet `wanted` (or the first) of the workbook in `bytes`, which its signature
+/// says is `format`. Errors are text for [`super::ImportError::Spreadsheet`]: a damaged
+/// workbook says so with the reader's cause, an empty sheet names itself and the others.
+pub(super) fn read(
+    bytes: &[u8],
+    wanted: Option<&str>,
+    format: FileFormat,
+) -> Result<SheetRows, String> {
+    let mut book = open(bytes, format)?;
     let names = book.sheet_names();
     let name = match wanted {
         None => names.first().cloned().ok_or("the workbook has no sheet")?,
@@ -46,11 +57,70 @@ pub(super) fn read(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, Stri
         Sheets::Xlsx(x) => x.worksheet_style(&name).ok(),
         _ => None,
     };
-    Ok(SheetRows {
-        rows: rows(&range, &merged, styles.as_ref()),
-        name,
-        names,
+    let rows = rows(&range, &merged, styles.as_ref());
+    if rows.iter().all(Row::is_blank) {
+        return Err(empty_sheet(&name, &names));
+    }
+    Ok(SheetRows { rows, name, names })
+}
+
+/// Opens the workbook with the reader for `format`, so that a damaged file gets that
+/// reader's own cause (calamine's guessing opener only says it cannot detect the
+/// format); a workbook the signature misjudged (XLSB, an ODS named oddly) is opened by
+/// guessing.
+fn open(bytes: &[u8], format: FileFormat) -> Result<Sheets<Cursor<&[u8]>>, String> {
+    let cursor = Cursor::new(bytes);
+    let first = match format {
+        FileFormat::Xls => open_workbook_from_rs::<Xls<_>, _>(cursor)
+            .map(Sheets::Xls)
+            .map_err(|e| e.to_string()),
+        FileFormat::Ods => open_workbook_from_rs::<Ods<_>, _>(cursor)
+            .map(Sheets::Ods)
+            .map_err(|e| e.to_string()),
+        FileFormat::Xlsx | FileFormat::Csv => open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string()),
+    };
+    first.or_else(|cause| {
+        open_workbook_auto_from_rs(Cursor::new(bytes))
+            .map_err(|_| format!("damaged, or not an {} workbook: {cause}", format.name()))
     })
+}
+
+/// The message for an empty sheet `name`, naming the workbook's other sheets.
+fn empty_sheet(name: &str, names: &[String]) -> String {
+    if names.len() > 1 {
+        format!(
+            "sheet '{name}' is empty; the workbook's sheets are: {}; choose one with --sheet",
+            names.join(", ")
+        )
+    } else {
+        format!("sheet '{name}' is empty, and it is the workbook's only sheet")
+    }
+}
+
+/// `error` (a header not found) with the sheet it was looked for in, and the other
+/// sheets to choose from; other errors as they are.
+pub(super) fn in_sheet(
+    error: super::ImportError,
+    sheet: &str,
+    names: &[String],
+) -> super::ImportError {
+    match error {
+        super::ImportError::MissingColumns { mut missing, path } => {
+            if let Some(last) = missing.last_mut() {
+                last.push_str(&format!(" in sheet '{sheet}'"));
+                if names.len() > 1 {
+                    last.push_str(&format!(
+                        " (the workbook's sheets are: {}; choose one with --sheet)",
+                        names.join(", ")
+                    ));
+                }
+            }
+            super::ImportError::MissingColumns { missing, path }
+        }
+        other => other,
+    }
 }
 
 /// The names of the sheets of the workbook in `bytes`, in order; empty when `bytes` is not

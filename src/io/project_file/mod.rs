@@ -173,6 +173,10 @@ pub fn to_ron_string(project: &Project) -> Result<String, ProjectFileError> {
 /// Saves atomically: writes and fsyncs `NAME.ron.tmp`, copies the previous file (if any)
 /// to `NAME.ron.bak`, renames the temporary file over `path` and fsyncs the directory. On
 /// failure the previous file is intact. Saves to one path must not run concurrently.
+///
+/// When `path` is a symbolic link, the file it points to is saved (its `.tmp` and `.bak`
+/// beside it) and the link stays a link: renaming over the link itself would replace it
+/// with a copy and leave the real project behind.
 pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
     save_with_hook(project, path, || Ok(()))
 }
@@ -185,6 +189,8 @@ pub(crate) fn save_with_hook(
     before_rename: impl FnOnce() -> io::Result<()>,
 ) -> Result<(), ProjectFileError> {
     let text = to_ron_string(project)?;
+    let resolved = resolve_links(path)?;
+    let path = resolved.as_path();
     let tmp = sibling(path, ".tmp")?;
     let result = write_temp(&tmp, text.as_bytes(), path)
         .and_then(|()| replace_target(&tmp, path, before_rename));
@@ -194,6 +200,31 @@ pub(crate) fn save_with_hook(
     }
     result?;
     sync_directory(path)
+}
+
+/// `path` with symbolic links in its last component followed (a link to a link too, a
+/// relative target taken from the link's folder) down to a file or a name that does not
+/// exist yet; `path` itself when it is not a link. Folders on the way are left as they
+/// are, so messages keep the path the user gave where there is no link.
+fn resolve_links(path: &Path) -> Result<PathBuf, ProjectFileError> {
+    /// As many links as Linux follows before it reports a loop.
+    const MAX_LINKS: usize = 40;
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current)
+                    .map_err(|source| io_error(IoOp::WritingTemp, &current, source))?;
+                current = match current.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    let source = io::Error::other("too many levels of symbolic links");
+    Err(io_error(IoOp::WritingTemp, path, source))
 }
 
 /// `path` with `suffix` appended to its file name: `a.ron` → `a.ron.tmp`.

@@ -146,6 +146,57 @@ fn a_save_failing_before_the_rename_leaves_the_old_file_intact() {
     assert!(!tmp.exists());
 }
 
+#[cfg(unix)]
+#[test]
+fn saving_through_a_symbolic_link_saves_the_file_it_points_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let real_dir = dir.path().join("real");
+    fs::create_dir(&real_dir).unwrap();
+    let real = real_dir.join("proj.ron");
+    save(&sample(), &real).unwrap();
+    let first = fs::read_to_string(&real).unwrap();
+    // link.ron -> real/proj.ron (relative), and a link to that link.
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink("real/proj.ron", &link).unwrap();
+    let link2 = dir.path().join("link2.ron");
+    std::os::unix::fs::symlink(&link, &link2).unwrap();
+    let changed = Project {
+        title: "改过".into(),
+        ..sample()
+    };
+    save(&changed, &link2).unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::symlink_metadata(&link2)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(load(&real).unwrap(), changed);
+    assert_eq!(
+        fs::read_to_string(real_dir.join("proj.ron.bak")).unwrap(),
+        first
+    );
+    assert!(!dir.path().join("link.ron.bak").exists());
+    assert!(!dir.path().join("link2.ron.tmp").exists());
+    // A link whose target does not exist yet: the target is created, the link kept.
+    let dangling = dir.path().join("new.ron");
+    std::os::unix::fs::symlink("real/new.ron", &dangling).unwrap();
+    save(&changed, &dangling).unwrap();
+    assert!(
+        fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(load(&real_dir.join("new.ron")).unwrap(), changed);
+}
+
 #[test]
 fn a_file_that_fails_to_load_is_not_modified() {
     let dir = tempfile::tempdir().unwrap();
