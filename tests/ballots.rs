@@ -58,15 +58,18 @@ fn score(project: &Project, id: &str, key: &str) -> Option<f64> {
     person.scores.get(key).and_then(Value::as_number)
 }
 
+/// The four grades of a 民主测评 and their points.
+const GRADES: &[(&str, f64)] = &[
+    ("优秀", 100.0),
+    ("称职", 80.0),
+    ("基本称职", 60.0),
+    ("不称职", 0.0),
+];
+
 #[test]
 fn marks_become_ratings_and_rates_and_void_ballots_are_reported() {
     let mut project = project(
-        &[
-            ("优秀", 100.0),
-            ("称职", 80.0),
-            ("基本称职", 60.0),
-            ("不称职", 0.0),
-        ],
+        GRADES,
         vec![
             rate("excellent_rate", "ballot", &["优秀"], &[]),
             rate("competent_rate", "ballot", &["优秀", "称职"], &[]),
@@ -229,12 +232,7 @@ fn cents(project: &Project, id: &str) -> Option<i64> {
 /// 优秀率 (25) and 称职率 (25, gate ≥ 60); a rater may give 优秀 to at most half.
 fn appraisal() -> Project {
     let mut project = ballots_only(
-        &[
-            ("优秀", 100.0),
-            ("称职", 80.0),
-            ("基本称职", 60.0),
-            ("不称职", 0.0),
-        ],
+        GRADES,
         vec![
             rate("excellent_rate", "ballot", &["优秀"], &[]),
             rate("competent_rate", "ballot", &["优秀", "称职"], &[]),

@@ -69,6 +69,15 @@ fn rejected_rows_change_nothing_unless_skip_invalid() {
     assert!(people.starts_with("wrote 1 rows"), "{people}");
 }
 
+/// The mapping file a dry run prints, between its heading and `dry run`.
+fn printed_mapping(text: &str) -> &str {
+    let after = text
+        .split_once("pass it back with --mapping FILE):\n")
+        .expect("a mapping heading")
+        .1;
+    after.split_once("\ndry run").expect("the dry run line").0
+}
+
 #[test]
 fn dry_run_prints_a_mapping_that_imports_the_same() {
     let dir = tempfile::tempdir().unwrap();
@@ -86,13 +95,7 @@ fn dry_run_prints_a_mapping_that_imports_the_same() {
         ],
         d,
     );
-    let mapping = text
-        .split_once("pass it back with --mapping FILE):\n")
-        .unwrap()
-        .1
-        .split_once("\ndry run")
-        .unwrap()
-        .0;
+    let mapping = printed_mapping(&text);
     assert!(
         mapping.contains("exam_score = criterion:exam\n"),
         "{mapping}"
@@ -113,13 +116,7 @@ fn a_dry_run_without_the_required_columns_prints_a_mapping_to_complete() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("missing required column id"), "{stderr}");
     let text = String::from_utf8(out.stdout).unwrap();
-    let mapping = text
-        .split_once("pass it back with --mapping FILE):\n")
-        .unwrap()
-        .1
-        .split_once("\ndry run")
-        .unwrap()
-        .0;
+    let mapping = printed_mapping(&text);
     assert!(mapping.contains("cand_no = extra\n"), "{mapping}");
     // The user gives the missing field to its column, and the file imports.
     let completed = mapping
