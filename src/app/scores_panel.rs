@@ -471,12 +471,24 @@ fn raters_ui(
         .iter()
         .filter(|r| &r.person == id && r.criterion == key)
         .collect();
+    // A ballot tally counts as marks beside the raters' (see `Person::tallies`).
+    let tally = project.people[person].tallies.get(key);
+    if let Some(tally) = tally {
+        let ballots = project.people[person].tally_count(key);
+        let marks = crate::scoring::describe::tally_text(tally);
+        ui.label(match lang {
+            Lang::Zh => format!("计票：{ballots} 票（{marks}），每票计为一个评价"),
+            Lang::En => format!("Tally: {ballots} ballots ({marks}), each counted as a mark"),
+        });
+    }
     if ratings.is_empty() {
-        ui.label(t(
-            lang,
-            "此单元格没有评委评分",
-            "No raters scored this cell",
-        ));
+        if tally.is_none() {
+            ui.label(t(
+                lang,
+                "此单元格没有评委评分",
+                "No raters scored this cell",
+            ));
+        }
         return;
     }
     egui::Grid::new("raters_grid").striped(true).show(ui, |ui| {

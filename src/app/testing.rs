@@ -11,6 +11,11 @@ use super::{MeritApp, Prefs, sample_document};
 
 /// The app on the sample round in `lang`, after its first frames.
 pub fn harness(lang: Lang) -> Harness<'static, MeritApp> {
+    harness_on(lang, sample_document())
+}
+
+/// The app on `document` in `lang`, after its first frames.
+pub fn harness_on(lang: Lang, document: super::Document) -> Harness<'static, MeritApp> {
     let prefs = Prefs {
         lang,
         dark: false,
@@ -25,7 +30,7 @@ pub fn harness(lang: Lang) -> Harness<'static, MeritApp> {
                 egui_system_font_provider::SystemFontProvider::new(),
             ));
         })
-        .build_eframe(move |_cc| MeritApp::with_document(prefs, sample_document(), None));
+        .build_eframe(move |_cc| MeritApp::with_document(prefs, document, None));
     harness.run_steps(3);
     harness
 }

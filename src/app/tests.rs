@@ -269,6 +269,56 @@ fn a_rater_score_is_edited_in_the_per_rater_view() {
     );
 }
 
+#[test]
+fn a_ballot_tally_is_shown_beside_the_raters_scores() {
+    // The sample with a 民主推荐 vote: 20260001 has a tally of 45 ballots, each a mark.
+    let mut project = super::sample_document().project;
+    project.scheme.groups[0]
+        .criteria
+        .push(crate::model::Criterion {
+            key: "vote".into(),
+            name: "推荐票".into(),
+            name_en: "Vote".into(),
+            weight: 0.1,
+            scale: crate::model::Scale::Categorical {
+                categories: vec![
+                    ("赞成".into(), 100.0),
+                    ("不赞成".into(), 0.0),
+                    ("弃权".into(), 50.0),
+                ],
+            },
+            ..crate::model::Criterion::default()
+        });
+    let tally = vec![
+        ("赞成".into(), 30),
+        ("不赞成".into(), 10),
+        ("弃权".into(), 5),
+    ];
+    project.people[0].tallies.insert("vote", tally);
+    for (lang, scores, shown) in [
+        (
+            Lang::En,
+            "Scores",
+            "Tally: 45 ballots (赞成 30, 不赞成 10, 弃权 5), each counted as a mark",
+        ),
+        (
+            Lang::Zh,
+            "评分",
+            "计票：45 票（赞成 30, 不赞成 10, 弃权 5），每票计为一个评价",
+        ),
+    ] {
+        let document = super::Document::new(project.clone(), None, "vote.ron".into());
+        let mut harness = super::testing::harness_on(lang, document);
+        harness.get_by_label(scores).click();
+        harness.run_steps(3);
+        // 45 marks (30 × 100, 10 × 0, 5 × 50); the sample's trimmed mean drops the
+        // highest and the lowest: (29 × 100 + 9 × 0 + 5 × 50) / 43 = 73.26.
+        harness.get_by_label("73.26 (45✎)").click();
+        harness.run_steps(2);
+        harness.get_by_label(shown);
+    }
+}
+
 fn type_into(
     harness: &mut egui_kittest::Harness<'static, super::MeritApp>,
     label: &str,
