@@ -441,3 +441,28 @@ fn explain_and_rank_show_the_tally_and_no_minus_zero() {
     let csv = std::fs::read_to_string(dir.path().join("r.csv")).unwrap();
     assert!(!csv.contains("-0"), "{csv}");
 }
+
+#[test]
+fn a_tally_larger_than_any_vote_is_an_invalid_value_not_an_allocation() {
+    // A hand-edited project file: four billion ballots would be four billion marks.
+    let mut project = vote();
+    import(&mut project, "考号,赞成,不赞成,弃权\n1,30,10,5\n2,20,5,0\n");
+    let tally = vec![("赞成".into(), 4_000_000_000), ("不赞成".into(), 1)];
+    project.people[0].tallies.insert("ballot", tally);
+    let evaluation = evaluate(&project);
+    let row = evaluation.posts[0].row_of(0).cloned().unwrap();
+    let merit::scoring::Status::Incomplete(gaps) = &row.status else {
+        panic!("{:?}", row.status);
+    };
+    assert!(
+        gaps.iter().any(|gap| matches!(
+            gap,
+            merit::scoring::Gap::Invalid { value, reason, .. }
+                if value == "a tally of 4000000001 ballots"
+                    && reason == "more ballots than a tally may count (10000000)"
+        )),
+        "{gaps:?}"
+    );
+    // The others are ranked as before.
+    assert_eq!(cents(&project, "2"), Some(8000));
+}

@@ -278,11 +278,7 @@ pub(super) fn selected_posts<'e>(
                 .collect();
             if found.is_empty() {
                 let known: Vec<&str> = project.posts.iter().map(|p| p.id.as_str()).collect();
-                let posts = if known.is_empty() {
-                    "the project has no posts".to_string()
-                } else {
-                    format!("the posts are: {}", known.join(", "))
-                };
+                let posts = crate::report::results::posts_phrase(&known.join(", "));
                 return Err(CliError::Usage(format!("no post '{wanted}'; {posts}")));
             }
             found

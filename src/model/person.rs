@@ -65,6 +65,10 @@ pub struct Person {
     pub tallies: KeyMap<Vec<(String, u32)>>,
 }
 
+/// The most ballots one tally ([`Person::tallies`]) may count in all: more than any real
+/// vote, and few enough to count each as a mark.
+pub const MAX_TALLY_BALLOTS: u64 = 10_000_000;
+
 impl Person {
     /// How many ballots the person's tally on `key` counts (0 without one).
     pub fn tally_count(&self, key: &str) -> u64 {

@@ -34,7 +34,7 @@ pub struct PublishedLine {
 }
 
 /// `the posts are: A, B`, or `the project has no posts` when `known` is empty.
-fn posts_phrase(known: &str) -> String {
+pub(crate) fn posts_phrase(known: &str) -> String {
     if known.is_empty() {
         "the project has no posts".into()
     } else {

@@ -124,18 +124,18 @@ fn damaged_utf8(bytes: &[u8]) -> Option<usize> {
     first_bad.filter(|_| bad * 20 <= wide)
 }
 
-/// Whether GBK-decodable `bytes` hold a four-byte GB18030 sequence (a second byte
-/// 0x30–0x39, which no two-byte GBK character has): the file is GB18030, and the report
-/// says so (encoding_rs decodes both alike).
+/// Whether GBK-decodable `bytes` hold a four-byte GB18030 sequence (lead, digit, lead,
+/// digit: no two-byte GBK character has a digit second): the file is GB18030, and the
+/// report says so (encoding_rs decodes both alike). A lone 0x80 is GBK's `€`.
 fn four_byte_gb18030(bytes: &[u8]) -> bool {
+    let lead = |b: u8| (0x81..=0xFE).contains(&b);
+    let digit = |b: u8| b.is_ascii_digit();
     let mut at = 0;
-    while at + 1 < bytes.len() {
-        if bytes[at] < 0x80 {
-            at += 1;
-        } else if (0x30..=0x39).contains(&bytes[at + 1]) {
-            return true;
-        } else {
-            at += 2;
+    while at < bytes.len() {
+        match bytes[at..] {
+            [a, b, c, d, ..] if lead(a) && digit(b) && lead(c) && digit(d) => return true,
+            [a, ..] if lead(a) => at += 2,
+            _ => at += 1,
         }
     }
     false
@@ -311,6 +311,10 @@ mod tests {
         assert_eq!(detect(&bytes), (text.into(), "GB18030".into()));
         let (two_byte, _, _) = encoding_rs::GBK.encode("编号,姓名\r\n0001,张三\r\n");
         assert_eq!(detect(&two_byte).1, "GBK");
+        // GBK's one-byte € (0x80) before a digit is no four-byte sequence.
+        let mut euro = two_byte.to_vec();
+        euro.extend_from_slice(b"0002,\x80\x35\x30\r\n");
+        assert!(!four_byte_gb18030(&euro));
     }
 
     #[test]

@@ -293,14 +293,22 @@ pub(super) fn clash(
             headers.join(", ")
         ));
     }
-    let mapped: Vec<(usize, Field)> = headers
+    // Each column the mapping gives a field, with the line that gives it: two lines giving
+    // one field is a clash; one line matching two columns is not (the first takes it).
+    let mapped: Vec<(usize, usize, Field)> = headers
         .iter()
         .enumerate()
-        .filter_map(|(i, h)| mapping.field_of(h, scheme).map(|f| (i, f)))
-        .filter(|(_, f)| !matches!(f, Field::Extra | Field::Ignored))
+        .filter_map(|(i, h)| {
+            let line = mapping.line_of(h)?;
+            Some((i, line, mapping.field_of(h, scheme)?))
+        })
+        .filter(|(_, _, f)| !matches!(f, Field::Extra | Field::Ignored))
         .collect();
-    for (n, (i, field)) in mapped.iter().enumerate() {
-        if let Some((j, _)) = mapped[n + 1..].iter().find(|(_, f)| f == field) {
+    for (n, (i, line, field)) in mapped.iter().enumerate() {
+        let twin = mapped[n + 1..]
+            .iter()
+            .find(|(_, other, f)| f == field && other != line);
+        if let Some((j, _, _)) = twin {
             return Some(format!(
                 "the mapping gives {} to both {} and {}",
                 field.label(),
@@ -318,7 +326,8 @@ pub(super) fn clash(
             .map(|at| i + 1 + at);
         if let Some(j) = twin.filter(|&j| read(i) || read(j)) {
             return Some(format!(
-                "columns {} and {} are both headed '{header}': rename one, so that each \
+                "columns {} and {} are both headed '{header}' (two columns, or one header \
+                 cell merged across both): rename one or unmerge the cell, so that each \
                  column says what it holds",
                 column_letters(i),
                 column_letters(j)
@@ -515,10 +524,20 @@ mod tests {
         assert_eq!(
             people(&["考号", "姓名", "备注", "备注 ", "笔试成绩"], &none).as_deref(),
             Some(
-                "columns C and D are both headed '备注': rename one, so that each column \
+                "columns C and D are both headed '备注' (two columns, or one header cell \
+                 merged across both): rename one or unmerge the cell, so that each column \
                  says what it holds"
             )
         );
+        // A printed mapping passed back: each header keeps its own line, though both
+        // match 笔试成绩 once brackets are dropped.
+        let headers = ["考号", "笔试成绩(百分制)", "笔试成绩(原始分)"];
+        let fields = map_people(&strings(&headers), &scheme, &none).unwrap();
+        let printed = Mapping::to_text(&mapping(&strings(&headers), &fields));
+        let reread = Mapping::parse(&printed).unwrap();
+        assert_eq!(people(&headers, &reread), None);
+        let fields = map_people(&strings(&headers), &scheme, &reread).unwrap();
+        assert_eq!(labels(&fields), ["id", "criterion:exam", "extra"]);
         assert!(people(&["考号", "姓名", "笔试成绩", "笔试成绩"], &none).is_some());
         // Different headers for one field: the second is kept as extra, as before.
         assert_eq!(people(&["工号", "身份证号", "姓名"], &none), None);

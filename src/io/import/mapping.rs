@@ -104,11 +104,24 @@ impl Mapping {
 
     /// The field this mapping gives `header`, if it lists it.
     pub(super) fn field_of(&self, header: &str, scheme: &Scheme) -> Option<Field> {
-        let wanted = normalize(header);
-        self.columns
+        let line = self.line_of(header)?;
+        Field::from_label(&self.columns[line].1, scheme)
+    }
+
+    /// Which of this mapping's lines is about `header`: the one naming it exactly (spaces
+    /// at the ends aside), else the first that matches it as headers match (so that
+    /// `笔试成绩(百分制)` and `笔试成绩(原始分)` each keep their own line).
+    pub(super) fn line_of(&self, header: &str) -> Option<usize> {
+        let exact = self
+            .columns
             .iter()
-            .find(|(h, _)| normalize(h) == wanted)
-            .and_then(|(_, label)| Field::from_label(label, scheme))
+            .position(|(h, _)| h.trim() == header.trim());
+        exact.or_else(|| {
+            let wanted = normalize(header);
+            self.columns
+                .iter()
+                .position(|(h, _)| normalize(h) == wanted)
+        })
     }
 
     /// Criteria the mapping names that the scheme lacks, as `header = field` text.

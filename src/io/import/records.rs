@@ -214,14 +214,10 @@ impl<'a> CsvRows<'a> {
                 return Ok(false);
             }
             let end = usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX);
-            if end >= self.text.len() {
-                unclosed_quote(&self.text[start.min(self.text.len())..], &self.record).map_or(
-                    Ok(()),
-                    |reason| {
-                        let row = self.row_number + 1 + blank_lines_at(self.text, start);
-                        Err(RecordsError::Malformed(format!("row {row}: {reason}")))
-                    },
-                )?;
+            let raw = self.text.get(start..end).unwrap_or("");
+            if let Some(reason) = stray_quote(raw, &self.record) {
+                let row = self.row_number + 1 + blank_lines_at(self.text, start);
+                return Err(RecordsError::Malformed(format!("row {row}: {reason}")));
             }
             self.pending = true;
             self.blank = blank_lines_at(self.text, start);
@@ -250,15 +246,18 @@ impl<'a> CsvRows<'a> {
     }
 }
 
-/// Why the last record of a text, `raw` as in the text and read as `record`, swallowed
-/// the rest of the file, if it did: a quote that opens a cell and is never closed makes
-/// every line after it part of that cell. Seen as an odd number of quotes in a record
-/// that ends the text and runs over more than one line.
-fn unclosed_quote(raw: &str, record: &csv::StringRecord) -> Option<String> {
+/// Why a record, `raw` as in the text and read as `record`, swallowed the rows below it,
+/// if it did: a quote that opens a cell and is not closed on its line makes every line
+/// after it part of that cell, up to the next quote in the file or its end. Seen as a
+/// record that runs over more than one line and holds an odd number of quotes (a quoted
+/// cell has two, an escaped quote two more).
+fn stray_quote(raw: &str, record: &csv::StringRecord) -> Option<String> {
     let raw = raw.trim_start_matches(['\r', '\n']); // blank lines before the record
-    let quotes = memchr::memchr_iter(b'"', raw.as_bytes()).count();
     let lines = raw.trim_end_matches(['\r', '\n']);
-    if quotes.is_multiple_of(2) || !lines.contains(['\r', '\n']) {
+    // One line: no cell spans lines.
+    memchr::memchr2(b'\r', b'\n', lines.as_bytes())?;
+    let quotes = memchr::memchr_iter(b'"', raw.as_bytes()).count();
+    if quotes.is_multiple_of(2) {
         return None;
     }
     let column = record
@@ -266,8 +265,8 @@ fn unclosed_quote(raw: &str, record: &csv::StringRecord) -> Option<String> {
         .position(|cell| cell.contains(['\r', '\n']))
         .unwrap_or(0);
     Some(format!(
-        "column {}: a quote (\") opens a cell and is never closed, so the rest of the file \
-         would be read into that cell; close the quote or remove it",
+        "column {}: a quote (\") opens a cell and is not closed on its line, so the rows \
+         below it would be read into that cell; close the quote or remove it",
         super::headers::column_letters(column)
     ))
 }
@@ -534,7 +533,7 @@ mod tests {
     }
 
     #[test]
-    fn a_quote_never_closed_is_an_error_naming_its_row_and_column() {
+    fn a_stray_quote_is_an_error_naming_its_row_and_column() {
         let text = "考号,姓名,笔试成绩\r\n0001,\"张三,80\r\n0002,李四,90\r\n0003,王五,85\r\n";
         let mut rows = CsvRows::new(text, b',');
         let mut row = Row::default();
@@ -549,6 +548,13 @@ mod tests {
         assert!(
             error.starts_with("row 2: column B: a quote (\") opens a cell"),
             "{error}"
+        );
+        // Closed by a quoted cell further down: still an error, not three rows in one.
+        let text = "考号,姓名,笔试成绩\r\n0001,\"张三,80\r\n0002,李四,90\r\n0003,\"王五\",85\r\n";
+        let error = read_csv(text, b',').unwrap_err();
+        assert!(
+            matches!(&error, RecordsError::Malformed(r) if r.starts_with("row 2: column B: a quote")),
+            "{error:?}"
         );
         // Quotes that close, or a lone quote inside one line, are fine.
         for text in ["a,b\n\"x\ny\",1\n", "a,b\nx\"y,1\n", "a,b\n\"x\"\"y\",1"] {

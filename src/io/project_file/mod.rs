@@ -38,6 +38,9 @@ pub enum IoOp {
     /// Fsyncing the directory after the rename.
     #[error("syncing the directory")]
     SyncingDirectory,
+    /// Following the symbolic link the project path is, to the file it names.
+    #[error("following the symbolic link")]
+    FollowingLink,
 }
 
 /// Why a project file could not be loaded or saved. Messages end with the path.
@@ -214,7 +217,7 @@ fn resolve_links(path: &Path) -> Result<PathBuf, ProjectFileError> {
         match fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let target = fs::read_link(&current)
-                    .map_err(|source| io_error(IoOp::WritingTemp, &current, source))?;
+                    .map_err(|source| io_error(IoOp::FollowingLink, &current, source))?;
                 current = match current.parent() {
                     Some(dir) if target.is_relative() => dir.join(target),
                     _ => target,
@@ -224,7 +227,7 @@ fn resolve_links(path: &Path) -> Result<PathBuf, ProjectFileError> {
         }
     }
     let source = io::Error::other("too many levels of symbolic links");
-    Err(io_error(IoOp::WritingTemp, path, source))
+    Err(io_error(IoOp::FollowingLink, path, source))
 }
 
 /// `path` with `suffix` appended to its file name: `a.ron` → `a.ron.tmp`.
