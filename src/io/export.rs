@@ -16,6 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Key, Project, Value};
 use crate::scoring::Evaluation;
+use crate::scoring::describe::plain_number;
 use crate::scoring::number::format_cents;
 
 use super::ranking::{RankingDocument, is_plain_number, neutralize_formula};
@@ -41,8 +42,7 @@ impl Cell {
     fn text(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
-            // + 0.0: a zero is written `0`, never `-0`.
-            Cell::Number(x) => (x + 0.0).to_string(),
+            Cell::Number(x) => plain_number(*x),
             Cell::Total { cents } => format_cents(*cents),
             Cell::Empty => String::new(),
         }

@@ -14,7 +14,7 @@ mod validate;
 
 pub use audit::AuditEntry;
 pub use keymap::{Iter as KeyMapIter, Key, KeyMap};
-pub use person::{MAX_TALLY_BALLOTS, Person, Post, Rating, Value};
+pub use person::{MAX_TALLY_BALLOTS, Person, Post, Rating, Value, tally_ballots};
 pub use project::{CURRENT_VERSION, Project};
 pub use scheme::{
     Aggregation, BallotRules, Criterion, Direction, Gate, GateOp, Group, MissingPolicy,

@@ -72,10 +72,13 @@ pub const MAX_TALLY_BALLOTS: u64 = 10_000_000;
 impl Person {
     /// How many ballots the person's tally on `key` counts (0 without one).
     pub fn tally_count(&self, key: &str) -> u64 {
-        self.tallies
-            .get(key)
-            .map_or(0, |t| t.iter().map(|(_, n)| u64::from(*n)).sum())
+        self.tallies.get(key).map_or(0, |t| tally_ballots(t))
     }
+}
+
+/// How many ballots `tally` (ballots per mark, see [`Person::tallies`]) counts in all.
+pub fn tally_ballots(tally: &[(String, u32)]) -> u64 {
+    tally.iter().map(|(_, n)| u64::from(*n)).sum()
 }
 
 /// A post with a number of openings, filled by competitive selection.

@@ -167,11 +167,7 @@ impl<'a> Prepared<'a> {
         let rating_ids = self.ratings_by_cell.get(&(person, criterion));
         // A tally's ballots count as marks with no rater group, one per ballot: a tally
         // larger than any real ballot (a hand-edited file) is refused, not expanded.
-        let ballots: u64 = tally
-            .iter()
-            .flat_map(|t| t.iter())
-            .map(|(_, n)| u64::from(*n))
-            .sum();
+        let ballots = tally.map_or(0, crate::model::tally_ballots);
         if ballots > crate::model::MAX_TALLY_BALLOTS {
             return Err(super::raw::InvalidValue {
                 value: format!("a tally of {ballots} ballots"),

@@ -155,11 +155,8 @@ fn rows(range: &Range<Data>, merged: &[Dimensions], styles: Option<&StyleRange>)
     for (i, cells) in range.rows().enumerate() {
         let mut texts = vec![String::new(); lead];
         texts.extend(cells.iter().enumerate().map(|(j, data)| {
-            let at = (top + i as u32, left + j as u32);
-            match percent(data, styles.and_then(|s| s.get(at))) {
-                Some(text) => text,
-                None => cell_text(data),
-            }
+            let style = styles.and_then(|s| s.get((top + i as u32, left + j as u32)));
+            percent(data, style).unwrap_or_else(|| cell_text(data))
         }));
         out.push(Row {
             number: top as usize + i + 1,
